@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* harbor-window.h: the main window
+ *
+ * Copyright 2026 The Harbor authors
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "harbor-application.h"
+
+G_BEGIN_DECLS
+
+#define HARBOR_TYPE_WINDOW (harbor_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (HarborWindow, harbor_window, HARBOR, WINDOW, AdwApplicationWindow)
+
+HarborWindow *harbor_window_new (HarborApplication *application) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

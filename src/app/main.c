@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* main.c: starts Harbor
+ *
+ * Copyright 2026 The Harbor authors
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "harbor-application.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(HarborApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = harbor_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
