@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "harbor-core.h"
+#include "harbor-vault-memory.h"
 
 G_DEFINE_QUARK (harbor-core-error-quark, harbor_core_error)
 
@@ -35,6 +36,9 @@ harbor_core_init (GError **error)
   if (g_once_init_enter (&initialised))
     {
       ok = sodium_init () >= 0;
+      /* SQLite's heap is wiped on free; this must precede any connection. */
+      if (ok && !harbor_vault_install_allocator ())
+        g_warning ("SQLite was initialised before harbor_core_init(); its heap is not wiped");
       g_once_init_leave (&initialised, 1);
     }
 
