@@ -61,7 +61,7 @@ harbor_application_about_action (GSimpleAction *action,
                         "transient-for", parent,
                         "modal", TRUE,
                         "application-name", _("Harbor"),
-                        "application-icon", APP_ID,
+                        "application-icon", HARBOR_ICON_NAME,
                         "developer-name", _("The Harbor authors"),
                         "version", PACKAGE_VERSION,
                         "website", HARBOR_WEBSITE,
@@ -106,7 +106,7 @@ harbor_application_startup (GApplication *app)
     g_critical ("Could not initialise the core library: %s", error->message);
 
   g_set_application_name (_("Harbor"));
-  gtk_window_set_default_icon_name (APP_ID);
+  gtk_window_set_default_icon_name (HARBOR_ICON_NAME);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -96,7 +96,7 @@ harbor_window_init (HarborWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_window_set_title (GTK_WINDOW (self), _("Harbor"));
-  adw_status_page_set_icon_name (self->status_page, APP_ID);
+  adw_status_page_set_icon_name (self->status_page, HARBOR_ICON_NAME);
 }
 
 /**
