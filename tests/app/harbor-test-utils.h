@@ -49,8 +49,8 @@ harbor_test_wait (gboolean (*done) (gpointer data),
   return TRUE;
 }
 
-/* Renders @widget into a PNG file in the build directory and returns its
- * path. */
+/* Renders @widget into a PNG file in the build directory's screenshots/
+ * folder (beside those of the end-to-end test) and returns its path. */
 static inline char *
 harbor_test_screenshot (GtkWidget  *widget,
                         const char *name)
@@ -60,11 +60,14 @@ harbor_test_screenshot (GtkWidget  *widget,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
-  char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  const char *build_dir = g_getenv ("HARBOR_BUILD_DIR");
+  g_autofree char *dir = g_build_filename (build_dir != NULL ? build_dir : ".", "screenshots", NULL);
+  char *path = g_build_filename (dir, file, NULL);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);

@@ -6,8 +6,12 @@
 
 #include "config.h"
 
+#include "harbor-application.h"
 #include "harbor-window.h"
 #include "harbor-test-utils.h"
+
+/* One registered application for the whole program, as in Harbor. */
+static HarborApplication *test_app;
 
 static gboolean
 is_mapped (gpointer data)
@@ -19,10 +23,18 @@ is_mapped (gpointer data)
 static void
 test_window_opens (void)
 {
-  HarborWindow *window = harbor_window_new (NULL);
+  HarborApplication *app = test_app;
   g_autofree char *screenshot = NULL;
   g_autoptr(GdkTexture) reloaded = NULL;
   g_autoptr(GError) error = NULL;
+  HarborWindow *window;
+  GtkIconTheme *theme;
+
+  /* The registered application brings the icons of the resource bundle
+   * into the icon theme, as when Harbor runs. */
+  window = harbor_window_new (app);
+  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+  g_assert_true (gtk_icon_theme_has_icon (theme, HARBOR_ICON_NAME));
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (harbor_test_wait (is_mapped, window, 10000));
@@ -43,14 +55,63 @@ test_window_opens (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+about_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (item) && gtk_widget_get_mapped (GTK_WIDGET (item)))
+        {
+          *(AdwAboutWindow **) data = ADW_ABOUT_WINDOW (item);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_about (void)
+{
+  HarborApplication *app = test_app;
+  AdwAboutWindow *about = NULL;
+  HarborWindow *window;
+
+  window = harbor_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (harbor_test_wait (about_shown, &about, 10000));
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Harbor");
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
+
+  gtk_window_destroy (GTK_WINDOW (about));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GError) error = NULL;
+  int ret;
+
   if (!harbor_test_init_gtk (&argc, &argv))
     return harbor_test_skip_all ("no display");
 
-  g_test_add_func ("/app/window/opens", test_window_opens);
+  test_app = harbor_application_new ();
+  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (test_app), NULL, &error))
+    g_error ("Could not register the application: %s", error->message);
 
-  return g_test_run ();
+  g_test_add_func ("/app/window/opens", test_window_opens);
+  g_test_add_func ("/app/window/about", test_about);
+
+  ret = g_test_run ();
+  g_clear_object (&test_app);
+  return ret;
 }
