@@ -215,3 +215,31 @@ harbor_json_join_names (const char * const *names)
 {
   return g_strjoinv (", ", (char **) names);
 }
+
+void
+harbor_json_problems_init (HarborJsonProblems *problems,
+                           const char         *text,
+                           gssize              length,
+                           const char         *filename,
+                           GPtrArray          *messages)
+{
+  problems->text = text;
+  problems->length = length;
+  problems->filename = filename;
+  problems->messages = messages;
+}
+
+void
+harbor_json_problems_add (HarborJsonProblems *problems,
+                          const char         *path,
+                          const char         *format,
+                          ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (problems->messages,
+                   harbor_json_format_problemv (problems->text, problems->length,
+                                                problems->filename, path, format, args));
+  va_end (args);
+}

@@ -49,6 +49,26 @@ char       *harbor_json_path_member      (const char  *parent,
 char       *harbor_json_path_index       (const char  *parent,
                                           guint        index) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A list of problems found in one document (the rule validator reports
+ * all of them, not just the first). */
+typedef struct
+{
+  const char *text;
+  gssize      length;
+  const char *filename;
+  GPtrArray  *messages;   /* (element-type utf8) (owned) */
+} HarborJsonProblems;
+
+void        harbor_json_problems_init    (HarborJsonProblems *problems,
+                                          const char         *text,
+                                          gssize              length,
+                                          const char         *filename,
+                                          GPtrArray          *messages);
+void        harbor_json_problems_add     (HarborJsonProblems *problems,
+                                          const char         *path,
+                                          const char         *format,
+                                          ...) G_GNUC_PRINTF (3, 4);
+
 /* "a, b, c" */
 char       *harbor_json_join_names       (const char * const *names) G_GNUC_WARN_UNUSED_RESULT;
 
