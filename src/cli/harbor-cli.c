@@ -29,6 +29,8 @@
  * adds its own line here. */
 static const HarborCliCommand commands[] = {
   { "version", N_("Show the version of Harbor and of its libraries"), harbor_cli_version_main },
+  { "rules", N_("Check, list and show the statute rule data"), harbor_cli_rules_main },
+  { "evaluate", N_("Evaluate a harbor-case/1 file: which relief each record may qualify for"), harbor_cli_evaluate_main },
 };
 
 static void

@@ -813,12 +813,6 @@ read_period (V          *v,
           if (period->when == NULL)
             ok = FALSE;
         }
-      if (ok && period->from != HARBOR_ANCHOR_FIXED_DATE &&
-          period->years == 0 && period->months == 0 && period->days == 0)
-        {
-          harbor_json_problems_add (v, path, _("a period needs years, months or days"));
-          ok = FALSE;
-        }
     }
 
   if (!ok)
