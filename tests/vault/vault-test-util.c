@@ -164,10 +164,12 @@ vt_dump (HarborVault *vault)
   sqlite3 *db = harbor_vault_get_connection (vault);
   GString *out = g_string_new (NULL);
   static const char *const queries[] = {
-    "SELECT hex(id), display_name, aliases, deleted_at IS NULL FROM clients ORDER BY id",
-    "SELECT hex(id), hex(client_id), offense_description, deleted_at IS NULL FROM records ORDER BY id",
-    "SELECT hex(id), hex(client_id), kind, text, deleted_at IS NULL FROM events ORDER BY id",
-    "SELECT count(*) FROM audit_log",
+    "SELECT display_name, aliases, birth_date, deleted_at IS NULL FROM clients ORDER BY display_name",
+    "SELECT c.display_name, r.offense_description, r.jurisdiction, r.deleted_at IS NULL "
+    "FROM records r JOIN clients c ON c.id = r.client_id ORDER BY 1, 2",
+    "SELECT c.display_name, e.kind, e.text, e.deleted_at IS NULL "
+    "FROM events e JOIN clients c ON c.id = e.client_id ORDER BY 1, 3",
+    "SELECT rowid FROM client_fts WHERE client_fts MATCH 'xylo*' ORDER BY 1",
   };
 
   g_assert_nonnull (db);
@@ -180,7 +182,10 @@ vt_dump (HarborVault *vault)
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            g_string_append_printf (out, "%s|", (const char *) sqlite3_column_text (stmt, c));
+            {
+              const char *text = (const char *) sqlite3_column_text (stmt, c);
+              g_string_append_printf (out, "%.40s|", text ? text : "(null)");
+            }
           g_string_append_c (out, '\n');
         }
       g_assert_cmpint (rc, ==, SQLITE_DONE);

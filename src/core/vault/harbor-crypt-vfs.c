@@ -140,6 +140,18 @@ get_be32 (const guint8 *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+static guint
+count_differences (const guint8 *a,
+                   const guint8 *b,
+                   gsize         n)
+{
+  guint count = 0;
+
+  for (gsize i = 0; i < n; i++)
+    count += a[i] != b[i];
+  return count;
+}
+
 /* Encrypts one plaintext page @in into @out. */
 static void
 encrypt_page (CryptFile    *file,
@@ -197,8 +209,11 @@ harbor_crypt_vfs_decrypt_page (HarborCryptVfs       *self,
 
   if (first && sodium_memcmp (in, self->vault_id, ID_LEN) != 0)
     {
+      /* Another vault's id differs in about every byte; a few differing
+       * bytes are damage. */
       if (why)
-        *why = HARBOR_CRYPT_FAULT_FOREIGN;
+        *why = count_differences (in, self->vault_id, ID_LEN) > 2
+               ? HARBOR_CRYPT_FAULT_FOREIGN : HARBOR_CRYPT_FAULT_AUTH;
       memset (out, 0, PAGE);
       return FALSE;
     }
@@ -990,11 +1005,16 @@ harbor_crypt_vfs_check_journal (HarborCryptVfs *self,
       return FALSE;
     }
 
-  while (off + 28 <= length)
+  while (off < length)
     {
       guint32 n_rec, cksum_init, db_size;
-      gsize rec;
+      gsize rec, next;
 
+      if (off + 28 > length)
+        {
+          add_fault (faults, HARBOR_CRYPT_FAULT_STRUCTURE, role, 0, off);
+          break;
+        }
       if (all_zero (data + off, 8))
         break;                          /* not (yet) a valid segment: SQLite stops here */
       if (memcmp (data + off, journal_magic, 8) != 0)
@@ -1051,8 +1071,15 @@ harbor_crypt_vfs_check_journal (HarborCryptVfs *self,
               && get_be32 (plain + 28) != first_db_size)
             add_fault (faults, HARBOR_CRYPT_FAULT_STRUCTURE, role, 1, 16);
         }
-      /* The next segment header starts on the next sector boundary. */
-      off = ((rec - 1) / sector + 1) * sector;
+      /* The next segment header starts on the next sector boundary; bytes
+       * after the last record that cannot be a header mean nRec was altered. */
+      next = ((rec - 1) / sector + 1) * sector;
+      if (rec < length && next >= length)
+        {
+          add_fault (faults, HARBOR_CRYPT_FAULT_STRUCTURE, role, 0, rec);
+          break;
+        }
+      off = next;
     }
 
 done:

@@ -874,8 +874,18 @@ check_database_owner (HarborVault  *self,
     }
   if (memcmp (head, self->vault_id, ID_LEN) != 0)
     {
-      g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_FOREIGN_DATABASE,
-                   _("%s belongs to another vault"), HARBOR_VAULT_DATABASE_NAME);
+      guint differences = 0;
+
+      /* Another vault's id differs in about every byte; a few are damage. */
+      for (guint i = 0; i < ID_LEN; i++)
+        differences += head[i] != self->vault_id[i];
+      if (differences <= 2)
+        g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_DAMAGED,
+                     _("The vault is damaged: %s: page 1 (at byte 0) failed authentication"),
+                     HARBOR_VAULT_DATABASE_NAME);
+      else
+        g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_FOREIGN_DATABASE,
+                     _("%s belongs to another vault"), HARBOR_VAULT_DATABASE_NAME);
       return FALSE;
     }
   return TRUE;

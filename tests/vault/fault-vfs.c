@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fault-vfs.c: a fault-injecting SQLite VFS for the crash tests
+ *
+ * Copyright 2026 The Harbor authors
+ *
+ * Sits under the encrypting VFS (so it only sees ciphertext) and over the
+ * platform VFS. It counts the operations that change the disk (write,
+ * truncate, sync, delete) and can, at the Nth:
+ *
+ *  - simulate power loss (fault_vfs_arm_crash): that operation and every
+ *    later one fails, and fault_vfs_power_loss() then puts every file back
+ *    to what was durable: the contents at its last sync (or absent if it
+ *    was never synced). A delete is durable only when SQLite asks for the
+ *    directory to be synced; otherwise the file comes back.
+ *  - inject one transient I/O error (fault_vfs_arm_error): only that
+ *    operation fails; later ones work.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "fault-vfs.h"
+
+typedef struct
+{
+  GBytes   *durable;         /* NULL: the file does not exist durably */
+} Tracked;
+
+typedef struct
+{
+  sqlite3_file parent;
+  char        *path;
+} FaultFile;
+
+#define ORIGFILE(p) ((sqlite3_file *) (((FaultFile *) (p)) + 1))
+
+static sqlite3_vfs fault_vfs;
+static sqlite3_vfs *base_vfs;
+static GHashTable *tracked;       /* path -> Tracked */
+static guint op_count;
+static guint crash_at;
+static guint error_at;
+static gboolean crashed;
+static gboolean fired;
+
+static void
+tracked_free (Tracked *t)
+{
+  g_clear_pointer (&t->durable, g_bytes_unref);
+  g_free (t);
+}
+
+static GBytes *
+read_disk (const char *path)
+{
+  char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return NULL;
+  return g_bytes_new_take (data, length);
+}
+
+static void
+track (const char *path)
+{
+  Tracked *t;
+
+  if (g_hash_table_contains (tracked, path))
+    return;
+  t = g_new0 (Tracked, 1);
+  t->durable = read_disk (path);
+  g_hash_table_insert (tracked, g_strdup (path), t);
+}
+
+/* Counts one disk-changing operation; returns TRUE if it must fail. */
+static gboolean
+fault_here (void)
+{
+  if (crashed)
+    return TRUE;
+  op_count++;
+  if (crash_at != 0 && op_count == crash_at)
+    {
+      crashed = TRUE;
+      fired = TRUE;
+      return TRUE;
+    }
+  if (error_at != 0 && op_count == error_at)
+    {
+      fired = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+f_close (sqlite3_file *pFile)
+{
+  FaultFile *p = (FaultFile *) pFile;
+  int rc = ORIGFILE (pFile)->pMethods->xClose (ORIGFILE (pFile));
+
+  g_free (p->path);
+  return rc;
+}
+
+static int
+f_read (sqlite3_file *pFile, void *buf, int n, sqlite3_int64 off)
+{
+  return ORIGFILE (pFile)->pMethods->xRead (ORIGFILE (pFile), buf, n, off);
+}
+
+static int
+f_write (sqlite3_file *pFile, const void *buf, int n, sqlite3_int64 off)
+{
+  if (fault_here ())
+    return SQLITE_IOERR_WRITE;
+  return ORIGFILE (pFile)->pMethods->xWrite (ORIGFILE (pFile), buf, n, off);
+}
+
+static int
+f_truncate (sqlite3_file *pFile, sqlite3_int64 size)
+{
+  if (fault_here ())
+    return SQLITE_IOERR_TRUNCATE;
+  return ORIGFILE (pFile)->pMethods->xTruncate (ORIGFILE (pFile), size);
+}
+
+static int
+f_sync (sqlite3_file *pFile, int flags)
+{
+  FaultFile *p = (FaultFile *) pFile;
+  Tracked *t;
+  int rc;
+
+  if (fault_here ())
+    return SQLITE_IOERR_FSYNC;
+  rc = ORIGFILE (pFile)->pMethods->xSync (ORIGFILE (pFile), flags);
+  if (rc == SQLITE_OK && p->path != NULL && (t = g_hash_table_lookup (tracked, p->path)) != NULL)
+    {
+      g_clear_pointer (&t->durable, g_bytes_unref);
+      t->durable = read_disk (p->path);
+    }
+  return rc;
+}
+
+static int
+f_file_size (sqlite3_file *pFile, sqlite3_int64 *size)
+{
+  return ORIGFILE (pFile)->pMethods->xFileSize (ORIGFILE (pFile), size);
+}
+
+static int
+f_lock (sqlite3_file *pFile, int e)
+{
+  return ORIGFILE (pFile)->pMethods->xLock (ORIGFILE (pFile), e);
+}
+
+static int
+f_unlock (sqlite3_file *pFile, int e)
+{
+  return ORIGFILE (pFile)->pMethods->xUnlock (ORIGFILE (pFile), e);
+}
+
+static int
+f_check_reserved (sqlite3_file *pFile, int *out)
+{
+  return ORIGFILE (pFile)->pMethods->xCheckReservedLock (ORIGFILE (pFile), out);
+}
+
+static int
+f_file_control (sqlite3_file *pFile, int op, void *arg)
+{
+  return ORIGFILE (pFile)->pMethods->xFileControl (ORIGFILE (pFile), op, arg);
+}
+
+static int
+f_sector_size (sqlite3_file *pFile)
+{
+  return ORIGFILE (pFile)->pMethods->xSectorSize (ORIGFILE (pFile));
+}
+
+static int
+f_device_characteristics (sqlite3_file *pFile)
+{
+  return ORIGFILE (pFile)->pMethods->xDeviceCharacteristics (ORIGFILE (pFile));
+}
+
+static const sqlite3_io_methods fault_io_methods = {
+  1,
+  f_close, f_read, f_write, f_truncate, f_sync, f_file_size, f_lock, f_unlock,
+  f_check_reserved, f_file_control, f_sector_size, f_device_characteristics,
+  NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+static int
+f_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *pFile, int flags, int *out_flags)
+{
+  FaultFile *p = (FaultFile *) pFile;
+  int rc;
+
+  memset (p, 0, sizeof *p);
+  if (name != NULL)
+    track (name);
+  rc = base_vfs->xOpen (base_vfs, name, ORIGFILE (pFile), flags, out_flags);
+  if (rc != SQLITE_OK)
+    return rc;
+  p->path = g_strdup (name);
+  pFile->pMethods = &fault_io_methods;
+  return SQLITE_OK;
+}
+
+static int
+f_delete (sqlite3_vfs *vfs, const char *name, int sync_dir)
+{
+  Tracked *t;
+  int rc;
+
+  if (fault_here ())
+    return SQLITE_IOERR_DELETE;
+  track (name);
+  rc = base_vfs->xDelete (base_vfs, name, sync_dir);
+  if (rc == SQLITE_OK && sync_dir && (t = g_hash_table_lookup (tracked, name)) != NULL)
+    g_clear_pointer (&t->durable, g_bytes_unref);
+  return rc;
+}
+
+static int
+f_access (sqlite3_vfs *vfs, const char *name, int flags, int *out)
+{
+  return base_vfs->xAccess (base_vfs, name, flags, out);
+}
+
+static int
+f_full_pathname (sqlite3_vfs *vfs, const char *name, int n, char *out)
+{
+  return base_vfs->xFullPathname (base_vfs, name, n, out);
+}
+
+static int
+f_randomness (sqlite3_vfs *vfs, int n, char *out)
+{
+  return base_vfs->xRandomness (base_vfs, n, out);
+}
+
+static int
+f_sleep (sqlite3_vfs *vfs, int us)
+{
+  return base_vfs->xSleep (base_vfs, us);
+}
+
+static int
+f_current_time (sqlite3_vfs *vfs, double *t)
+{
+  return base_vfs->xCurrentTime (base_vfs, t);
+}
+
+static int
+f_current_time_int64 (sqlite3_vfs *vfs, sqlite3_int64 *t)
+{
+  return base_vfs->xCurrentTimeInt64 (base_vfs, t);
+}
+
+void
+fault_vfs_register (void)
+{
+  if (base_vfs != NULL)
+    return;
+  base_vfs = sqlite3_vfs_find (NULL);
+  g_assert_nonnull (base_vfs);
+  fault_vfs.iVersion = 2;
+  fault_vfs.szOsFile = (int) sizeof (FaultFile) + base_vfs->szOsFile;
+  fault_vfs.mxPathname = base_vfs->mxPathname;
+  fault_vfs.zName = FAULT_VFS_NAME;
+  fault_vfs.xOpen = f_open;
+  fault_vfs.xDelete = f_delete;
+  fault_vfs.xAccess = f_access;
+  fault_vfs.xFullPathname = f_full_pathname;
+  fault_vfs.xRandomness = f_randomness;
+  fault_vfs.xSleep = f_sleep;
+  fault_vfs.xCurrentTime = f_current_time;
+  fault_vfs.xCurrentTimeInt64 = f_current_time_int64;
+  g_assert_cmpint (sqlite3_vfs_register (&fault_vfs, 0), ==, SQLITE_OK);
+  tracked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) tracked_free);
+}
+
+/* Forgets every tracked file and disarms. */
+void
+fault_vfs_reset (void)
+{
+  g_hash_table_remove_all (tracked);
+  op_count = crash_at = error_at = 0;
+  crashed = fired = FALSE;
+}
+
+void
+fault_vfs_arm_crash (guint n)
+{
+  op_count = 0;
+  crash_at = n;
+  error_at = 0;
+  crashed = fired = FALSE;
+}
+
+void
+fault_vfs_arm_error (guint n)
+{
+  op_count = 0;
+  error_at = n;
+  crash_at = 0;
+  crashed = fired = FALSE;
+}
+
+guint
+fault_vfs_op_count (void)
+{
+  return op_count;
+}
+
+gboolean
+fault_vfs_fired (void)
+{
+  return fired;
+}
+
+/* Puts every tracked file back to its durable state (call with every
+ * connection closed). */
+void
+fault_vfs_power_loss (void)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, tracked);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Tracked *t = value;
+
+      if (t->durable == NULL)
+        g_unlink (key);
+      else
+        g_assert_true (g_file_set_contents (key, g_bytes_get_data (t->durable, NULL),
+                                            (gssize) g_bytes_get_size (t->durable), NULL));
+    }
+  crashed = FALSE;
+  crash_at = error_at = 0;
+}

@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-crash.c: power loss at every write and sync of a transaction, and
+ * injected I/O errors
+ *
+ * Copyright 2026 The Harbor authors
+ *
+ * The fault-injecting VFS (fault-vfs.c) sits under the encrypting VFS. For
+ * every N from 1 until the transaction completes without reaching N, a
+ * fresh copy of the same vault runs the same multi-statement transaction
+ * with power lost at the Nth write/truncate/sync/delete; unsynced data is
+ * dropped. Each time the vault must open, verify clean (every page
+ * authentic, integrity_check ok, audit chain intact), hold exactly the
+ * state before or after the transaction, and hold no plaintext.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "harbor-core.h"
+#include "harbor-vault.h"
+#include "harbor-vault-error.h"
+#include "fault-vfs.h"
+#include "vault-test-util.h"
+
+static const char *const secrets[] = {
+  "Quixotica Vandermeer", "Zanzibarra", "Xylophonia Newcomer", "Nightingale-Whisper",
+};
+
+static char *baseline_dir;
+static char *state_before;
+static char *state_after;
+static char *client_ids[4];
+
+static void
+copy_folder (const char *from,
+             const char *to)
+{
+  g_autoptr(GDir) d = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *src = g_build_filename (from, name, NULL);
+      g_autofree char *dst = g_build_filename (to, name, NULL);
+      g_autoptr(GBytes) bytes = vt_read_file (src);
+      vt_write_file (dst, bytes);
+    }
+}
+
+/* The transaction under test: several statements over several tables,
+ * with an overflowing note so that many pages change. */
+static gboolean
+run_transaction (HarborVault  *vault,
+                 GError      **error)
+{
+  g_autoptr(HarborVaultClient) client = harbor_vault_client_new ();
+  g_autoptr(HarborVaultEvent) event = harbor_vault_event_new ();
+  g_autoptr(HarborRecord) record = harbor_record_new ();
+  g_autoptr(HarborVaultClient) renamed = NULL;
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_autofree char *id = NULL, *event_id = NULL, *record_id = NULL;
+
+  if (!harbor_vault_begin (vault, error))
+    return FALSE;
+  client->display_name = g_strdup ("Xylophonia Newcomer");
+  client->aliases = g_strsplit ("Xylo", ",", -1);
+  id = harbor_vault_add_client (vault, client, error);
+  if (id == NULL)
+    goto fail;
+  for (guint i = 0; i < 600; i++)
+    g_string_append (note, "Nightingale-Whisper ");
+  event->client_id = g_strdup (id);
+  event->kind = g_strdup ("note");
+  event->text = g_strdup (note->str);
+  event_id = harbor_vault_add_event (vault, event, error);
+  if (event_id == NULL)
+    goto fail;
+  record->jurisdiction = g_strdup ("US-NY");
+  record->offense.description = g_strdup ("Loitering");
+  record_id = harbor_vault_add_record (vault, id, record, error);
+  if (record_id == NULL)
+    goto fail;
+  renamed = harbor_vault_get_client (vault, client_ids[0], error);
+  if (renamed == NULL)
+    goto fail;
+  g_free (renamed->display_name);
+  renamed->display_name = g_strdup ("Quixotica Renamed");
+  if (!harbor_vault_update_client (vault, renamed, error)
+      || !harbor_vault_delete (vault, HARBOR_VAULT_KIND_CLIENT, client_ids[1], error))
+    goto fail;
+  return harbor_vault_commit (vault, error);
+
+fail:
+  harbor_vault_rollback (vault);
+  return FALSE;
+}
+
+static char *
+dump_folder (const char *dir)
+{
+  g_autoptr(HarborVault) vault = vt_open_vault (dir, NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (harbor_vault_verify (vault, &problems, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("problem: %s", (char *) problems->pdata[i]);
+  g_assert_cmpuint (problems->len, ==, 0);
+  return vt_dump (vault);
+}
+
+static void
+assert_no_plaintext (const char *dir)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    g_assert_false (vt_folder_contains (dir, secrets[i]));
+}
+
+static void
+make_baseline (void)
+{
+  g_autoptr(HarborVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *work = vt_make_tmpdir ();
+
+  baseline_dir = vt_make_tmpdir ();
+  vault = vt_create_vault (baseline_dir, FAULT_VFS_NAME, NULL);
+  client_ids[0] = vt_add_client (vault, "Quixotica Vandermeer", "Zanzibarra", "first meeting notes");
+  client_ids[1] = vt_add_client (vault, "Second Person", NULL, "another note");
+  client_ids[2] = vt_add_client (vault, "Third Person", "Tertia", NULL);
+  client_ids[3] = vt_add_client (vault, "Fourth Person", NULL, "fourth note");
+  g_clear_object (&vault);
+  fault_vfs_reset ();
+
+  state_before = dump_folder (baseline_dir);
+
+  copy_folder (baseline_dir, work);
+  vault = vt_open_vault (work, NULL);
+  g_assert_true (run_transaction (vault, &error));
+  g_assert_no_error (error);
+  g_clear_object (&vault);
+  state_after = dump_folder (work);
+  g_assert_cmpstr (state_before, !=, state_after);
+  vt_remove_tree (work);
+}
+
+static void
+test_power_loss (void)
+{
+  guint n, n_before = 0, n_after = 0;
+
+  for (n = 1; ; n++)
+    {
+      g_autofree char *work = vt_make_tmpdir ();
+      g_autoptr(HarborVault) vault = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *state = NULL;
+      gboolean ok;
+
+      copy_folder (baseline_dir, work);
+      fault_vfs_reset ();
+      vault = vt_open_vault (work, FAULT_VFS_NAME);
+      fault_vfs_arm_crash (n);
+      ok = run_transaction (vault, &error);
+      if (!fault_vfs_fired ())
+        {
+          /* The transaction needs fewer than n operations: all covered. */
+          g_assert_true (ok);
+          g_clear_object (&vault);
+          vt_remove_tree (work);
+          break;
+        }
+      g_assert_false (ok);
+      g_assert_nonnull (error);
+      g_clear_object (&vault);           /* the process "dies" */
+      fault_vfs_power_loss ();
+      assert_no_plaintext (work);
+
+      state = dump_folder (work);
+      if (g_strcmp0 (state, state_before) == 0)
+        n_before++;
+      else
+        {
+          g_assert_cmpstr (state, ==, state_after);
+          n_after++;
+        }
+      vt_remove_tree (work);
+    }
+
+  g_test_message ("power loss at %u crash points: %u rolled back, %u committed",
+                  n - 1, n_before, n_after);
+  g_assert_cmpuint (n - 1, >=, 20);
+  g_assert_cmpuint (n_before, >=, 1);
+}
+
+static void
+test_io_errors (void)
+{
+  guint n;
+
+  for (n = 1; ; n++)
+    {
+      g_autofree char *work = vt_make_tmpdir ();
+      g_autoptr(HarborVault) vault = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *state = NULL;
+      g_autofree char *id = NULL;
+      gboolean ok;
+
+      copy_folder (baseline_dir, work);
+      fault_vfs_reset ();
+      vault = vt_open_vault (work, FAULT_VFS_NAME);
+      fault_vfs_arm_error (n);
+      ok = run_transaction (vault, &error);
+      if (!fault_vfs_fired ())
+        {
+          g_assert_true (ok);
+          g_clear_object (&vault);
+          vt_remove_tree (work);
+          break;
+        }
+      /* A clean error in our domain... */
+      g_assert_false (ok);
+      g_assert_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_IO);
+      g_clear_error (&error);
+
+      /* ...and the same vault object keeps working. */
+      id = vt_add_client (vault, "After The Error", NULL, NULL);
+      g_clear_object (&vault);
+
+      state = dump_folder (work);
+      g_assert_nonnull (strstr (state, "After The Error"));
+      assert_no_plaintext (work);
+      vt_remove_tree (work);
+    }
+  g_test_message ("I/O error injected at %u points", n - 1);
+  g_assert_cmpuint (n - 1, >=, 20);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (harbor_core_init (NULL));
+  fault_vfs_register ();
+  make_baseline ();
+
+  g_test_add_func ("/vault/crash/power-loss-every-point", test_power_loss);
+  g_test_add_func ("/vault/crash/io-error-every-point", test_io_errors);
+  ret = g_test_run ();
+
+  vt_remove_tree (baseline_dir);
+  g_free (baseline_dir);
+  g_free (state_before);
+  g_free (state_after);
+  for (guint i = 0; i < G_N_ELEMENTS (client_ids); i++)
+    g_free (client_ids[i]);
+  return ret;
+}
