@@ -834,6 +834,35 @@ set_has (const char * const *set,
   return FALSE;
 }
 
+static HarborTri compare_known (const HarborExpr  *expr,
+                                 const HarborValue *lhs,
+                                 HarborValue       *rhs);
+
+/* The fact is unknown but can only take some values: the comparison is
+ * decided if it comes out the same for every one of them. */
+static HarborTri
+compare_possible (const HarborExpr  *expr,
+                  const HarborValue *lhs)
+{
+  HarborTri agreed = HARBOR_TRI_UNKNOWN;
+
+  for (guint i = 0; lhs->possible[i] != NULL; i++)
+    {
+      HarborValue candidate = *lhs;
+      HarborValue rhs = { 0 };
+      HarborTri r;
+
+      candidate.known = TRUE;
+      candidate.v.string = lhs->possible[i];
+      r = compare_known (expr, &candidate, &rhs);
+      if (i == 0)
+        agreed = r;
+      else if (r != agreed)
+        return HARBOR_TRI_UNKNOWN;
+    }
+  return agreed;
+}
+
 static HarborTri
 eval_compare (const HarborExpr        *expr,
               const HarborFactContext *ctx,
@@ -841,9 +870,11 @@ eval_compare (const HarborExpr        *expr,
 {
   HarborValue lhs, rhs;
   gboolean lhs_known, rhs_known = TRUE;
-  int cmp;
 
   lhs_known = harbor_fact_get_value (ctx, expr->fact->id, &lhs, missing);
+
+  if (!lhs_known && lhs.possible != NULL && expr->other == NULL)
+    return compare_possible (expr, &lhs);
 
   if (expr->other != NULL)
     {
@@ -864,6 +895,19 @@ eval_compare (const HarborExpr        *expr,
 
   if (!lhs_known || !rhs_known)
     return HARBOR_TRI_UNKNOWN;
+
+  return compare_known (expr, &lhs, &rhs);
+}
+
+/* @rhs holds the right-hand fact's value, if the right-hand side is a fact. */
+static HarborTri
+compare_known (const HarborExpr  *expr,
+               const HarborValue *lhs_value,
+               HarborValue       *rhs_value)
+{
+  const HarborValue lhs = *lhs_value;
+  HarborValue rhs = *rhs_value;
+  int cmp;
 
   switch (expr->op)
     {

@@ -434,6 +434,17 @@ record_fact (const HarborFactContext *ctx,
 
         if (tier == NULL)
           {
+            static const char * const a_or_b[] = { "A", "B", NULL };
+            static const char * const a_or_x[] = { "A", "X", NULL };
+            static const char * const b_or_x[] = { "B", "X", NULL };
+
+            if (r->offense.violent == HARBOR_TRI_TRUE)
+              out->possible = b_or_x;
+            else if (r->offense.child_victim == HARBOR_TRI_FALSE)
+              out->possible = a_or_b;
+            else if (r->offense.child_victim == HARBOR_TRI_TRUE)
+              out->possible = a_or_x;
+
             /* Never guessed from the offense name: ask. */
             if (r->offense.violent == HARBOR_TRI_UNKNOWN)
               add_missing (ctx, missing, "record.offense.violent");
@@ -465,6 +476,7 @@ harbor_fact_get_value (const HarborFactContext *ctx,
   client = &ctx->kase->client;
   out->type = table ()[id].type;
   out->known = FALSE;
+  out->possible = NULL;
 
   switch (id)
     {

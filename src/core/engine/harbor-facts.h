@@ -90,6 +90,10 @@ typedef struct
     const char         *string;    /* STRING and ENUM */
     const char * const *set;
   } v;
+  /* For an unknown ENUM fact that is partly known: the values it can still
+   * take (e.g. the federal tier of a violent offense whose child-victim
+   * fact is unknown is B or X, so "tier is A" is already false). */
+  const char * const *possible;
 } HarborValue;
 
 /* Where facts come from while evaluating. `record` is the record being
