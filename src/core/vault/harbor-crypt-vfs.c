@@ -968,43 +968,39 @@ journal_cksum (guint32       init,
 }
 
 /**
- * harbor_crypt_vfs_check_journal:
+ * harbor_crypt_vfs_check_journal_data:
  * @self: the VFS
- * @path: the rollback journal (it need not exist)
+ * @data: the bytes of a rollback journal
+ * @length: their number
  * @faults: (element-type HarborCryptFault) (nullable): receives every problem
- * @error: return location for a #GError (I/O only)
  *
  * Walks a rollback journal the way SQLite's rollback does and reports
  * everything that would make SQLite stop early or restore a wrong page:
  * a header that is neither valid nor zeroed, a bad sector or page size, a
  * record cut short, a page number of 0, an image failing authentication, a
- * checksum mismatch, or a database size that disagrees with the saved page
- * 1. The vault runs it before SQLite may roll a hot journal back, because
- * SQLite treats most of these silently as "end of journal".
+ * checksum mismatch, bytes after the last record that cannot be a header
+ * (an altered record count), or a database size that disagrees with the
+ * saved page 1. The vault runs it before SQLite may roll a hot journal
+ * back, because SQLite treats most of these silently as "end of journal".
  *
- * Returns: %FALSE only if the file could not be read
+ * Returns: %TRUE if nothing was found
  */
 gboolean
-harbor_crypt_vfs_check_journal (HarborCryptVfs *self,
-                                const char     *path,
-                                GArray         *faults,
-                                GError        **error)
+harbor_crypt_vfs_check_journal_data (HarborCryptVfs *self,
+                                     const guint8   *data,
+                                     gsize           length,
+                                     GArray         *faults)
 {
   static const guint8 journal_magic[8] = { 0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7 };
   const HarborCryptRole role = HARBOR_CRYPT_ROLE_JOURNAL;
-  g_autofree guint8 *data = NULL;
   guint8 *plain = sodium_malloc (PAGE);
   guint32 sector = 0, first_db_size = 0;
-  gboolean exists;
-  gsize length, off = 0;
+  guint n_faults = faults ? faults->len : 0;
+  gboolean found = FALSE;
+  gsize off = 0;
 
   g_assert (plain != NULL);
-  if (!read_whole (path, &data, &length, &exists, error))
-    {
-      sodium_free (plain);
-      return FALSE;
-    }
-
+#define FAULT(kind, pgno, at) G_STMT_START { add_fault (faults, kind, role, pgno, at); found = TRUE; } G_STMT_END
   while (off < length)
     {
       guint32 n_rec, cksum_init, db_size;
@@ -1012,14 +1008,14 @@ harbor_crypt_vfs_check_journal (HarborCryptVfs *self,
 
       if (off + 28 > length)
         {
-          add_fault (faults, HARBOR_CRYPT_FAULT_STRUCTURE, role, 0, off);
+          FAULT (HARBOR_CRYPT_FAULT_STRUCTURE, 0, off);
           break;
         }
       if (all_zero (data + off, 8))
         break;                          /* not (yet) a valid segment: SQLite stops here */
       if (memcmp (data + off, journal_magic, 8) != 0)
         {
-          add_fault (faults, HARBOR_CRYPT_FAULT_STRUCTURE, role, 0, off);
+          FAULT (HARBOR_CRYPT_FAULT_STRUCTURE, 0, off);
           break;
         }
       n_rec = get_be32 (data + off + 8);
@@ -1032,7 +1028,7 @@ harbor_crypt_vfs_check_journal (HarborCryptVfs *self,
           if (sector < 32 || sector > 65536 || (sector & (sector - 1)) != 0
               || get_be32 (data + 24) != PAGE)
             {
-              add_fault (faults, HARBOR_CRYPT_FAULT_STRUCTURE, role, 0, off + 20);
+              FAULT (HARBOR_CRYPT_FAULT_STRUCTURE, 0, off + 20);
               break;
             }
         }
@@ -1047,45 +1043,76 @@ harbor_crypt_vfs_check_journal (HarborCryptVfs *self,
 
           if (rec + JOURNAL_RECORD > length)
             {
-              add_fault (faults, HARBOR_CRYPT_FAULT_TRUNCATED, role, 0, rec);
+              FAULT (HARBOR_CRYPT_FAULT_TRUNCATED, 0, rec);
               goto done;
             }
           pgno = get_be32 (data + rec);
           if (pgno == 0 || pgno == (0x40000000 / PAGE) + 1)
             {
-              add_fault (faults, HARBOR_CRYPT_FAULT_STRUCTURE, role, pgno, rec);
+              FAULT (HARBOR_CRYPT_FAULT_STRUCTURE, pgno, rec);
               goto done;
             }
           if (!harbor_crypt_vfs_decrypt_page (self, role, pgno, data + rec + 4, plain, &why))
             {
-              add_fault (faults, why, role, pgno, rec + 4);
+              FAULT (why, pgno, rec + 4);
               continue;
             }
           if (journal_cksum (cksum_init, plain) != get_be32 (data + rec + 4 + PAGE))
             {
-              add_fault (faults, HARBOR_CRYPT_FAULT_STRUCTURE, role, pgno, rec + 4 + PAGE);
+              FAULT (HARBOR_CRYPT_FAULT_STRUCTURE, pgno, rec + 4 + PAGE);
               goto done;
             }
           /* Page 1's saved header knows the size the database is truncated back to. */
           if (pgno == 1 && get_be32 (plain + 92) == get_be32 (plain + 24)
               && get_be32 (plain + 28) != first_db_size)
-            add_fault (faults, HARBOR_CRYPT_FAULT_STRUCTURE, role, 1, 16);
+            FAULT (HARBOR_CRYPT_FAULT_STRUCTURE, 1, 16);
         }
       /* The next segment header starts on the next sector boundary; bytes
        * after the last record that cannot be a header mean nRec was altered. */
       next = ((rec - 1) / sector + 1) * sector;
       if (rec < length && next >= length)
         {
-          add_fault (faults, HARBOR_CRYPT_FAULT_STRUCTURE, role, 0, rec);
+          FAULT (HARBOR_CRYPT_FAULT_STRUCTURE, 0, rec);
           break;
         }
       off = next;
     }
 
 done:
-  if (data != NULL)
-    sodium_memzero (data, length);
+#undef FAULT
   sodium_free (plain);
+  (void) n_faults;
+  return !found;
+}
+
+/**
+ * harbor_crypt_vfs_check_journal:
+ * @self: the VFS
+ * @path: the rollback journal (it need not exist)
+ * @faults: (element-type HarborCryptFault) (nullable): receives every problem
+ * @error: return location for a #GError (I/O only)
+ *
+ * Reads the journal and runs harbor_crypt_vfs_check_journal_data().
+ *
+ * Returns: %FALSE only if the file could not be read
+ */
+gboolean
+harbor_crypt_vfs_check_journal (HarborCryptVfs *self,
+                                const char     *path,
+                                GArray         *faults,
+                                GError        **error)
+{
+  g_autofree guint8 *data = NULL;
+  gboolean exists;
+  gsize length;
+
+  if (!read_whole (path, &data, &length, &exists, error))
+    return FALSE;
+  if (exists)
+    {
+      harbor_crypt_vfs_check_journal_data (self, data, length, faults);
+      sodium_memzero (data, length);
+    }
   return TRUE;
 }
 

@@ -70,6 +70,10 @@ gboolean        harbor_crypt_vfs_check_database (HarborCryptVfs *self,
                                                  const char     *path,
                                                  GArray         *faults,
                                                  GError        **error);
+gboolean        harbor_crypt_vfs_check_journal_data (HarborCryptVfs *self,
+                                                     const guint8   *data,
+                                                     gsize           length,
+                                                     GArray         *faults);
 gboolean        harbor_crypt_vfs_check_journal  (HarborCryptVfs *self,
                                                  const char     *path,
                                                  GArray         *faults,
