@@ -31,6 +31,7 @@ static const HarborCliCommand commands[] = {
   { "version", N_("Show the version of Harbor and of its libraries"), harbor_cli_version_main },
   { "rules", N_("Check, list and show the statute rule data"), harbor_cli_rules_main },
   { "evaluate", N_("Evaluate a harbor-case/1 file: which relief each record may qualify for"), harbor_cli_evaluate_main },
+  { "vault", N_("Create, open, search and check an encrypted vault"), harbor_cli_vault_main },
 };
 
 static void

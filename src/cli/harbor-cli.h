@@ -60,5 +60,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HarborCliSecret, harbor_cli_free_secret)
 int    harbor_cli_version_main  (int argc, char **argv);
 int    harbor_cli_rules_main    (int argc, char **argv);
 int    harbor_cli_evaluate_main (int argc, char **argv);
+int    harbor_cli_vault_main    (int argc, char **argv);
 
 G_END_DECLS

@@ -1119,6 +1119,8 @@ harbor_vault_create (HarborVault           *self,
    * complete vault. */
   if (!open_database (self, TRUE, error))
     goto fail;
+  /* SQLite creates files 0644; the journal inherits the database's mode. */
+  g_chmod (self->db_path, 0600);
   if (!harbor_vault_begin (self, error)
       || !finish (self, audit (self, "vault.create", NULL, error), error))
     goto fail;
