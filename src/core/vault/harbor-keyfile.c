@@ -396,16 +396,6 @@ harbor_keyfile_parse (const guint8  *data,
   if (length < HEADER_LEN + 1 + CHECKSUM_LEN)
     return damaged (error, _("the file is truncated")), NULL;
 
-  version = get_u16 (data + 8);
-  if (version > FORMAT_VERSION)
-    {
-      g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_UNSUPPORTED_VERSION,
-                   _("The key file has format version %u; this Harbor reads version %u. "
-                     "Update Harbor to open this vault."),
-                   version, FORMAT_VERSION);
-      return NULL;
-    }
-
   end = length - CHECKSUM_LEN;
   crypto_generichash (checksum, sizeof checksum, data, end, NULL, 0);
   if (sodium_memcmp (checksum, data + end, CHECKSUM_LEN) != 0)
@@ -421,6 +411,18 @@ harbor_keyfile_parse (const guint8  *data,
             return damaged (error, _("the file is truncated")), NULL;
         }
       return damaged (error, _("its checksum does not match")), NULL;
+    }
+
+  /* The version is trusted only once the checksum holds, so a damaged
+   * byte is not mistaken for a newer format. */
+  version = get_u16 (data + 8);
+  if (version > FORMAT_VERSION)
+    {
+      g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_UNSUPPORTED_VERSION,
+                   _("The key file has format version %u; this Harbor reads version %u. "
+                     "Update Harbor to open this vault."),
+                   version, FORMAT_VERSION);
+      return NULL;
     }
 
   if (version == 0 || get_u16 (data + 10) != 0)
