@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 
 #include "harbor-cli.h"
+#include "harbor-engine-bench.h"
 #include "harbor-vault.h"
 #include "harbor-vault-schema.h"
 
@@ -397,6 +398,7 @@ out:
 /* One line per benchmark; the engine adds "engine" here. */
 static const HarborCliCommand bench_commands[] = {
   { "vault", N_("Time the encrypted vault against plain SQLite"), bench_vault_main },
+  { "engine", N_("Time rule loading and case evaluation"), harbor_engine_bench_main },
 };
 
 int
