@@ -12,14 +12,18 @@
 
 #include "harbor-core.h"
 #include "harbor-application.h"
+#include "harbor-lock-monitor.h"
+#include "harbor-preferences-window.h"
 #include "harbor-window.h"
 
 struct _HarborApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication     parent_instance;
 
   /* Owned references */
-  GSettings      *settings;
+  GSettings         *settings;
+  HarborSession     *session;
+  HarborLockMonitor *lock_monitor;
 };
 
 G_DEFINE_FINAL_TYPE (HarborApplication, harbor_application, ADW_TYPE_APPLICATION)
@@ -33,6 +37,9 @@ static const struct
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "app.about", { "F1", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "app.lock", { "<Control>l", NULL } },
+  { "app.quick-exit", { "<Control>Escape", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
@@ -77,10 +84,69 @@ harbor_application_about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+harbor_application_preferences_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  HarborApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  HarborPreferencesWindow *preferences = harbor_preferences_window_new (parent, self->settings);
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+harbor_application_lock_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  harbor_application_lock (HARBOR_APPLICATION (user_data));
+}
+
+static void
+harbor_application_quick_exit_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  harbor_application_quick_exit (HARBOR_APPLICATION (user_data));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = harbor_application_quit_action },
   { .name = "about", .activate = harbor_application_about_action },
+  { .name = "preferences", .activate = harbor_application_preferences_action },
+  { .name = "lock", .activate = harbor_application_lock_action },
+  { .name = "quick-exit", .activate = harbor_application_quick_exit_action },
 };
+
+static void
+lock_requested_cb (HarborApplication *self,
+                   int                reason)
+{
+  g_debug ("Locking (reason %d)", reason);
+  harbor_application_lock (self);
+}
+
+static void
+session_state_cb (HarborApplication *self)
+{
+  HarborSessionState state = harbor_session_get_state (self->session);
+  GAction *lock = g_action_map_lookup_action (G_ACTION_MAP (self), "lock");
+
+  harbor_lock_monitor_set_armed (self->lock_monitor, state == HARBOR_SESSION_UNLOCKED);
+  if (lock != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (lock), state == HARBOR_SESSION_UNLOCKED);
+}
+
+static gboolean
+minutes_to_seconds (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_uint (value, g_variant_get_uint32 (variant) * 60);
+  return TRUE;
+}
 
 static void
 harbor_application_activate (GApplication *app)
@@ -114,6 +180,18 @@ harbor_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                            app_accels[i].action,
                                            app_accels[i].accels);
+
+  self->lock_monitor = harbor_lock_monitor_new ();
+  g_settings_bind_with_mapping (self->settings, "auto-lock-delay",
+                                self->lock_monitor, "idle-seconds", G_SETTINGS_BIND_GET,
+                                minutes_to_seconds, NULL, NULL, NULL);
+  g_settings_bind (self->settings, "lock-on-session-lock",
+                   self->lock_monitor, "watch-session", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->lock_monitor, "lock-requested",
+                           G_CALLBACK (lock_requested_cb), self, G_CONNECT_SWAPPED);
+
+  /* Create the session now unless a test gave one. */
+  harbor_application_get_session (self);
 }
 
 static void
@@ -121,6 +199,10 @@ harbor_application_dispose (GObject *object)
 {
   HarborApplication *self = HARBOR_APPLICATION (object);
 
+  if (self->session != NULL)
+    harbor_session_lock (self->session);
+  g_clear_object (&self->lock_monitor);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (harbor_application_parent_class)->dispose (object);
@@ -170,4 +252,108 @@ harbor_application_get_settings (HarborApplication *self)
   g_return_val_if_fail (HARBOR_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * harbor_application_get_session:
+ * @self: a #HarborApplication
+ *
+ * Returns: (transfer none): the session of the caseworker's vault, in the
+ *   user's data folder unless harbor_application_set_session() gave another
+ */
+HarborSession *
+harbor_application_get_session (HarborApplication *self)
+{
+  g_return_val_if_fail (HARBOR_IS_APPLICATION (self), NULL);
+
+  if (self->session == NULL)
+    {
+      g_autofree char *dir = harbor_session_default_dir ();
+      g_autoptr(HarborSession) session = harbor_session_new (dir);
+
+      harbor_application_set_session (self, session);
+    }
+  return self->session;
+}
+
+/**
+ * harbor_application_set_session:
+ * @self: a #HarborApplication
+ * @session: the session to use
+ *
+ * Uses @session instead of the default one. Call it before any window
+ * exists; the tests use it to put the vault in a temporary folder.
+ */
+void
+harbor_application_set_session (HarborApplication *self,
+                                HarborSession     *session)
+{
+  g_return_if_fail (HARBOR_IS_APPLICATION (self));
+  g_return_if_fail (HARBOR_IS_SESSION (session));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  g_signal_connect_object (session, "notify::state",
+                           G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
+  if (self->lock_monitor != NULL)
+    session_state_cb (self);
+}
+
+/**
+ * harbor_application_watch_window:
+ * @self: a #HarborApplication
+ * @window: a window
+ *
+ * Counts activity in @window as use, for the automatic lock.
+ */
+void
+harbor_application_watch_window (HarborApplication *self,
+                                 GtkWindow         *window)
+{
+  g_return_if_fail (HARBOR_IS_APPLICATION (self));
+
+  if (self->lock_monitor != NULL)
+    harbor_lock_monitor_watch_widget (self->lock_monitor, GTK_WIDGET (window));
+}
+
+/**
+ * harbor_application_lock:
+ * @self: a #HarborApplication
+ *
+ * Locks the vault now. Every view with client data is destroyed and every
+ * window shows the neutral lock screen. Other windows (preferences,
+ * dialogs) are closed.
+ */
+void
+harbor_application_lock (HarborApplication *self)
+{
+  GList *windows;
+
+  g_return_if_fail (HARBOR_IS_APPLICATION (self));
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (!HARBOR_IS_WINDOW (l->data))
+      gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  harbor_session_lock (harbor_application_get_session (self));
+}
+
+/**
+ * harbor_application_quick_exit:
+ * @self: a #HarborApplication
+ *
+ * Locks at once and hides every window behind the neutral lock screen, for
+ * when someone who must not see Harbor comes near.
+ */
+void
+harbor_application_quick_exit (HarborApplication *self)
+{
+  g_return_if_fail (HARBOR_IS_APPLICATION (self));
+
+  harbor_application_lock (self);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    gtk_window_minimize (GTK_WINDOW (l->data));
 }

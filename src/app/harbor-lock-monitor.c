@@ -318,13 +318,6 @@ key_pressed_cb (GtkEventControllerKey *controller,
 }
 
 static void
-pointer_activity_cb (GtkEventController *controller,
-                     gpointer            user_data)
-{
-  harbor_lock_monitor_notify_activity (user_data);
-}
-
-static void
 click_pressed_cb (GtkGestureClick *gesture,
                   int              n_press,
                   double           x,
@@ -510,7 +503,7 @@ harbor_lock_monitor_watch_widget (HarborLockMonitor *self,
   controller = gtk_event_controller_motion_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_object (controller, "motion", G_CALLBACK (motion_cb), self, 0);
-  g_signal_connect_object (controller, "enter", G_CALLBACK (pointer_activity_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "enter", G_CALLBACK (motion_cb), self, 0);
   gtk_widget_add_controller (widget, controller);
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);

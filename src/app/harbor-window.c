@@ -3,6 +3,12 @@
  *
  * Copyright 2026 The Harbor authors
  *
+ * The window follows the session: the set-up page while there is no vault,
+ * the recovery key right after creating one, the neutral lock screen while
+ * it is locked, and the clients view while it is open. The clients view,
+ * and everything under it that shows client data, is created on unlock and
+ * destroyed on lock, so nothing of a client survives in a widget.
+ *
  * The title is always the application's name: nothing about a client ever
  * goes into a window title, where task switchers and screen sharing show it.
  */
@@ -13,6 +19,11 @@
 
 #include <glib/gi18n.h>
 
+#include "harbor-clients-view.h"
+#include "harbor-recovery-page.h"
+#include "harbor-session.h"
+#include "harbor-setup-page.h"
+#include "harbor-unlock-page.h"
 #include "harbor-window.h"
 
 struct _HarborWindow
@@ -21,10 +32,177 @@ struct _HarborWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
-  AdwStatusPage        *status_page;
+  GtkStack             *stack;
+  HarborSetupPage      *setup_page;
+  HarborRecoveryPage   *recovery_page;
+  HarborUnlockPage     *unlock_page;
+  GtkWidget            *lock_button;
+
+  /* Owned references */
+  HarborSession        *session;
+  GCancellable         *cancellable;
+
+  /* Created on unlock, destroyed on lock */
+  GtkWidget            *clients_view;
+
+  gboolean              showing_recovery;
 };
 
 G_DEFINE_FINAL_TYPE (HarborWindow, harbor_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+destroy_client_views (HarborWindow *self)
+{
+  if (self->clients_view == NULL)
+    return;
+
+  gtk_stack_remove (self->stack, self->clients_view);
+  self->clients_view = NULL;
+}
+
+static void
+show_clients (HarborWindow *self)
+{
+  HarborVault *vault = harbor_session_get_vault (self->session);
+
+  if (vault == NULL)
+    return;
+
+  if (self->clients_view == NULL)
+    {
+      self->clients_view = harbor_clients_view_new (vault);
+      gtk_stack_add_named (self->stack, self->clients_view, "clients");
+    }
+  gtk_stack_set_visible_child (self->stack, self->clients_view);
+}
+
+static void
+update_page (HarborWindow *self)
+{
+  HarborSessionState state = harbor_session_get_state (self->session);
+
+  /* Let go of the focus before the page that holds it goes away or is
+   * emptied, so no entry keeps typed text focused off screen. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_widget_set_visible (self->lock_button, state == HARBOR_SESSION_UNLOCKED);
+
+  switch (state)
+    {
+    case HARBOR_SESSION_NO_VAULT:
+      destroy_client_views (self);
+      gtk_stack_set_visible_child_name (self->stack, "setup");
+      break;
+
+    case HARBOR_SESSION_LOCKED:
+      destroy_client_views (self);
+      harbor_recovery_page_clear (self->recovery_page);
+      self->showing_recovery = FALSE;
+      harbor_unlock_page_clear (self->unlock_page);
+      harbor_unlock_page_wait (self->unlock_page, harbor_session_get_retry_delay (self->session));
+      gtk_stack_set_visible_child_name (self->stack, "unlock");
+      harbor_unlock_page_focus (self->unlock_page);
+      break;
+
+    case HARBOR_SESSION_UNLOCKED:
+      if (self->showing_recovery)
+        gtk_stack_set_visible_child_name (self->stack, "recovery");
+      else
+        show_clients (self);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+session_state_changed_cb (HarborWindow *self)
+{
+  update_page (self);
+}
+
+static void
+session_busy_changed_cb (HarborWindow *self)
+{
+  gboolean busy = harbor_session_get_busy (self->session);
+
+  harbor_setup_page_set_busy (self->setup_page, busy);
+  harbor_unlock_page_set_busy (self->unlock_page, busy);
+  if (!busy)
+    update_page (self);
+}
+
+static void
+create_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HarborWindow) self = user_data;
+  g_autoptr(HarborSecret) recovery = NULL;
+  g_autoptr(GError) error = NULL;
+
+  recovery = harbor_session_create_finish (HARBOR_SESSION (source), result, &error);
+  if (recovery == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        harbor_setup_page_set_error (self->setup_page, harbor_session_describe_error (error));
+      return;
+    }
+
+  harbor_setup_page_clear (self->setup_page);
+  harbor_recovery_page_set_key (self->recovery_page, recovery);
+  self->showing_recovery = TRUE;
+  update_page (self);
+}
+
+static void
+setup_create_cb (HarborWindow *self,
+                 const char   *passphrase)
+{
+  harbor_setup_page_set_error (self->setup_page, NULL);
+  harbor_session_create_async (self->session, passphrase, self->cancellable,
+                               create_done_cb, g_object_ref (self));
+}
+
+static void
+recovery_done_cb (HarborWindow *self)
+{
+  harbor_recovery_page_clear (self->recovery_page);
+  self->showing_recovery = FALSE;
+  update_page (self);
+}
+
+static void
+unlock_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HarborWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (harbor_session_unlock_finish (HARBOR_SESSION (source), result, &error))
+    {
+      harbor_unlock_page_clear (self->unlock_page);
+      update_page (self);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  harbor_unlock_page_set_error (self->unlock_page, harbor_session_describe_error (error));
+  harbor_unlock_page_wait (self->unlock_page, harbor_session_get_retry_delay (self->session));
+  harbor_unlock_page_focus (self->unlock_page);
+}
+
+static void
+unlock_cb (HarborWindow *self,
+           const char   *secret,
+           gboolean      is_recovery_key)
+{
+  harbor_session_unlock_async (self->session, secret, is_recovery_key, self->cancellable,
+                               unlock_done_cb, g_object_ref (self));
+}
 
 static void
 save_window_state (HarborWindow *self)
@@ -51,27 +229,58 @@ harbor_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (harbor_window_parent_class)->close_request (window);
 }
 
+/* Runs once the window belongs to its application ("application" is not a
+ * construct property, so this cannot happen in constructed()). */
 static void
-harbor_window_constructed (GObject *object)
+attach (HarborWindow      *self,
+        HarborApplication *app)
 {
-  HarborWindow *self = HARBOR_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  G_OBJECT_CLASS (harbor_window_parent_class)->constructed (object);
-
-  if (HARBOR_IS_APPLICATION (app))
+  if (app != NULL)
     {
-      GSettings *settings = harbor_application_get_settings (HARBOR_APPLICATION (app));
+      GSettings *settings = harbor_application_get_settings (app);
       int width, height;
 
       g_settings_get (settings, "window-size", "(ii)", &width, &height);
       gtk_window_set_default_size (GTK_WINDOW (self), width, height);
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
+
+      g_settings_bind (settings, "clipboard-clear-delay",
+                       self->recovery_page, "clear-delay", G_SETTINGS_BIND_GET);
+
+      self->session = g_object_ref (harbor_application_get_session (app));
+      harbor_application_watch_window (app, GTK_WINDOW (self));
     }
+  else
+    {
+      /* A window without the application (tests of the layout only). */
+      g_autofree char *dir = harbor_session_default_dir ();
+
+      self->session = harbor_session_new (dir);
+    }
+
+  g_signal_connect_object (self->session, "notify::state",
+                           G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::busy",
+                           G_CALLBACK (session_busy_changed_cb), self, G_CONNECT_SWAPPED);
+  update_page (self);
 
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+static void
+harbor_window_dispose (GObject *object)
+{
+  HarborWindow *self = HARBOR_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  destroy_client_views (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HARBOR_TYPE_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (harbor_window_parent_class)->dispose (object);
 }
 
 static void
@@ -81,22 +290,33 @@ harbor_window_class_init (HarborWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = harbor_window_constructed;
+  object_class->dispose = harbor_window_dispose;
   window_class->close_request = harbor_window_close_request;
+
+  g_type_ensure (HARBOR_TYPE_SETUP_PAGE);
+  g_type_ensure (HARBOR_TYPE_RECOVERY_PAGE);
+  g_type_ensure (HARBOR_TYPE_UNLOCK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                HARBOR_RESOURCE_BASE "/ui/harbor-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HarborWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, HarborWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, HarborWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, HarborWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, HarborWindow, recovery_page);
+  gtk_widget_class_bind_template_child (widget_class, HarborWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, HarborWindow, lock_button);
+  gtk_widget_class_bind_template_callback (widget_class, setup_create_cb);
+  gtk_widget_class_bind_template_callback (widget_class, recovery_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unlock_cb);
 }
 
 static void
 harbor_window_init (HarborWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_window_set_title (GTK_WINDOW (self), _("Harbor"));
-  adw_status_page_set_icon_name (self->status_page, HARBOR_ICON_NAME);
 }
 
 /**
@@ -108,7 +328,39 @@ harbor_window_init (HarborWindow *self)
 HarborWindow *
 harbor_window_new (HarborApplication *application)
 {
-  return g_object_new (HARBOR_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+  HarborWindow *self = g_object_new (HARBOR_TYPE_WINDOW,
+                                     "application", application,
+                                     NULL);
+
+  attach (self, application);
+  return self;
+}
+
+/**
+ * harbor_window_add_toast:
+ * @self: a window
+ * @toast: (transfer full): a toast
+ */
+void
+harbor_window_add_toast (HarborWindow *self,
+                         AdwToast     *toast)
+{
+  g_return_if_fail (HARBOR_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * harbor_window_get_page_name:
+ * @self: a window
+ *
+ * Returns: (transfer none): the page shown: "setup", "recovery", "unlock"
+ *   or "clients"
+ */
+const char *
+harbor_window_get_page_name (HarborWindow *self)
+{
+  g_return_val_if_fail (HARBOR_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
 }

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HarborWindow, harbor_window, HARBOR, WINDOW, AdwApplicationWindow)
 
-HarborWindow *harbor_window_new (HarborApplication *application) G_GNUC_WARN_UNUSED_RESULT;
+HarborWindow *harbor_window_new       (HarborApplication *application) G_GNUC_WARN_UNUSED_RESULT;
+void          harbor_window_add_toast (HarborWindow      *self,
+                                       AdwToast          *toast);
+const char   *harbor_window_get_page_name (HarborWindow *self);
 
 G_END_DECLS
