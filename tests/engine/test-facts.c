@@ -197,6 +197,25 @@ test_vocabulary (void)
     g_assert_cmpint (harbor_fact_get_info (i)->id, ==, i);
 }
 
+/* Every fact that can be reported missing has a plain question. */
+static void
+test_questions (void)
+{
+  for (guint i = 0; i < HARBOR_N_FACTS; i++)
+    {
+      const HarborFactInfo *info = harbor_fact_get_info (i);
+
+      if (info->derived)
+        continue;
+      if (harbor_fact_question (info->name) == NULL)
+        g_error ("no question for %s", info->name);
+    }
+  g_assert_cmpstr (harbor_fact_question ("records[12].offense.violent"), ==,
+                   harbor_fact_question ("record.offense.violent"));
+  g_assert_null (harbor_fact_question ("records[12]"));
+  g_assert_null (harbor_fact_question ("client.name"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,6 +227,7 @@ main (int   argc,
   g_test_add_func ("/engine/facts/federal-tiers", test_tiers);
   g_test_add_func ("/engine/facts/values", test_fact_values);
   g_test_add_func ("/engine/facts/vocabulary", test_vocabulary);
+  g_test_add_func ("/engine/facts/questions", test_questions);
 
   return g_test_run ();
 }

@@ -799,6 +799,25 @@ add_strings (JsonBuilder        *builder,
   json_builder_end_array (builder);
 }
 
+/* The missing facts again, as plain questions (in the same order). */
+static void
+add_questions (JsonBuilder *builder,
+               GPtrArray   *missing)
+{
+  json_builder_set_member_name (builder, "questions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < missing->len; i++)
+    {
+      const char *fact = g_ptr_array_index (missing, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "fact", fact);
+      add_string (builder, "question", harbor_fact_question (fact));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 build_pathway_result (JsonBuilder               *builder,
                       const HarborPathwayResult *result)
@@ -816,6 +835,7 @@ build_pathway_result (JsonBuilder               *builder,
   add_date (builder, "deadline_on", &result->deadline_on);
   add_strings (builder, "missing_facts", (const char * const *) result->missing_facts->pdata,
                result->missing_facts->len);
+  add_questions (builder, result->missing_facts);
 
   json_builder_set_member_name (builder, "needs_review");
   json_builder_begin_array (builder);
@@ -953,6 +973,7 @@ harbor_evaluation_to_json_node (const HarborEvaluation *evaluation)
       add_string (builder, "jurisdiction", rr->jurisdiction);
       add_strings (builder, "missing_facts", (const char * const *) rr->missing_facts->pdata,
                    rr->missing_facts->len);
+      add_questions (builder, rr->missing_facts);
       add_string (builder, "note", rr->note);
       json_builder_set_member_name (builder, "pathways");
       json_builder_begin_array (builder);
@@ -1054,8 +1075,13 @@ harbor_evaluation_to_text (const HarborEvaluation *evaluation)
                                       reason->text, reason->citation);
             }
           for (guint k = 0; k < result->missing_facts->len; k++)
-            g_string_append_printf (out, "    %s %s\n", _("Missing:"),
-                                    (const char *) g_ptr_array_index (result->missing_facts, k));
+            {
+              const char *fact = g_ptr_array_index (result->missing_facts, k);
+              const char *question = harbor_fact_question (fact);
+
+              g_string_append_printf (out, "    %s %s%s%s\n", _("Missing:"), fact,
+                                      question != NULL ? " — " : "", question != NULL ? question : "");
+            }
           for (guint k = 0; k < result->needs_review->len; k++)
             {
               const HarborReviewPoint *point = g_ptr_array_index (result->needs_review, k);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "harbor-facts.h"
@@ -548,4 +549,62 @@ harbor_fact_get_value (const HarborFactContext *ctx,
 
   out->known = record_fact (ctx, id, out, missing);
   return out->known;
+}
+
+/* ---- Questions ---------------------------------------------------------- */
+
+typedef struct
+{
+  const char *path;
+  const char *question;
+} Question;
+
+static const Question questions[] = {
+  { "case.as_of", N_("On what date should the answer be given?") },
+  { "client.birth_date", N_("What is the client’s date of birth?") },
+  { "client.trafficking.types", N_("Was the client trafficked for sex, for labor, or both? (Leave it for later if the client is not ready to talk about it.)") },
+  { "client.trafficking.began_on", N_("About when did the trafficking begin?") },
+  { "client.trafficking.ended_on", N_("About when did the trafficking end (or is it still going on)?") },
+  { "client.trafficking.documentation", N_("Is there any documentation of the trafficking: a T visa, Continued Presence, a certification or law-enforcement letter, a court finding, or a service provider’s affidavit?") },
+  { "record.jurisdiction", N_("Which state’s court, or a federal court, handled this case?") },
+  { "record.court", N_("Was the case in adult court or juvenile court?") },
+  { "record.disposition", N_("How did the case end: arrest only, still pending, dismissed, acquitted, diverted, convicted, or adjudicated delinquent?") },
+  { "record.offense.statute", N_("Which statute was the charge under? (It is on the charging papers or the disposition.)") },
+  { "record.offense.categories", N_("What kind of offense was it (for example prostitution, theft, drug possession)?") },
+  { "record.offense.class", N_("Was the offense a felony, a misdemeanor, a petty offense or a status offense?") },
+  { "record.offense.degree", N_("What degree or level was the offense (for example M3 or F4)?") },
+  { "record.offense.violent", N_("Was the offense a crime of violence, one that involves using, attempting or threatening force against a person or property? An attorney should answer this one.") },
+  { "record.offense.child_victim", N_("Was anyone under 18 a victim of the offense?") },
+  { "record.offense_date", N_("About when did the offense happen?") },
+  { "record.disposition_date", N_("On what date did the case end (the disposition)?") },
+  { "record.sentence_completed_on", N_("When did the client finish the sentence (including probation or parole), if they have?") },
+  { "record.sentenced_to_imprisonment", N_("Was the client sentenced to time in prison or jail for this offense?") },
+  { "record.imprisoned", N_("Has the client been in prison or jail under that sentence (now or before)?") },
+  { "record.result_of_trafficking", N_("Did this arrest or offense happen because of, or as part of, the trafficking?") },
+};
+
+const char *
+harbor_fact_question (const char *path)
+{
+  g_autofree char *normal = NULL;
+
+  if (path == NULL)
+    return NULL;
+
+  /* records[N].x asks the same as record.x */
+  if (g_str_has_prefix (path, "records["))
+    {
+      const char *dot = strchr (path, ']');
+
+      if (dot == NULL || dot[1] != '.')
+        return NULL;
+      normal = g_strconcat ("record", dot + 1, NULL);
+      path = normal;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+    if (strcmp (questions[i].path, path) == 0)
+      return _(questions[i].question);
+
+  return NULL;
 }

@@ -121,6 +121,11 @@ gboolean              harbor_fact_get_value     (const HarborFactContext *ctx,
                                                  HarborValue             *out,
                                                  GPtrArray               *missing);
 
+/* A plain, gentle question that would supply the missing harbor-case/1
+ * fact at @path (`record.…`, `records[N].…` or `client.…`), for the
+ * caseworker to ask only when needed; NULL for a path it does not know. */
+const char           *harbor_fact_question      (const char *path);
+
 /* Full years from @from to @to (the age on @to of someone born on @from).
  * A 29 February anniversary falls on 1 March in common years. Negative
  * when @to is before @from. */
