@@ -273,6 +273,38 @@ test_missing_facts (Fixture       *f,
   r = eval_json (f, "{\"any\":[{\"fact\":\"record.offense.violent\",\"eq\":false},"
                     "{\"needs_review\":\"Is it?\"}]}", &missing, &reviews);
   g_assert_cmpint (r, ==, HARBOR_TRI_TRUE);
+
+  /* Facts before review: while a sibling branch still needs a fact, a
+   * review point that may not matter once it is known is held back. */
+  r = eval_json (f, "{\"all\":[{\"fact\":\"record.court\",\"eq\":\"adult\"},"
+                    "{\"needs_review\":\"Is it?\"}]}", &missing, &reviews);
+  g_assert_cmpint (r, ==, HARBOR_TRI_UNKNOWN);
+  g_assert_cmpstr (missing, ==, "record.court");
+  g_assert_cmpuint (reviews, ==, 0);
+  g_clear_pointer (&missing, g_free);
+
+  r = eval_json (f, "{\"any\":[{\"fact\":\"record.court\",\"eq\":\"adult\"},"
+                    "{\"needs_review\":\"Is it?\"}]}", &missing, &reviews);
+  g_assert_cmpint (r, ==, HARBOR_TRI_UNKNOWN);
+  g_assert_cmpstr (missing, ==, "record.court");
+  g_assert_cmpuint (reviews, ==, 0);
+  g_clear_pointer (&missing, g_free);
+
+  /* A branch that needs both keeps its own review point. */
+  r = eval_json (f, "{\"all\":[{\"fact\":\"record.disposition\",\"eq\":\"convicted\"},"
+                    "{\"any\":[{\"fact\":\"record.court\",\"eq\":\"adult\"},"
+                    "{\"all\":[{\"const\":true},{\"needs_review\":\"Is it?\"}]}]}]}",
+                 &missing, &reviews);
+  g_assert_cmpint (r, ==, HARBOR_TRI_UNKNOWN);
+  g_assert_cmpstr (missing, ==, "record.court");
+  g_assert_cmpuint (reviews, ==, 0);
+  g_clear_pointer (&missing, g_free);
+
+  r = eval_json (f, "{\"all\":[{\"fact\":\"record.disposition\",\"eq\":\"convicted\"},"
+                    "{\"needs_review\":\"Is it?\"}]}", &missing, &reviews);
+  g_assert_cmpint (r, ==, HARBOR_TRI_UNKNOWN);
+  g_assert_cmpstr (missing, ==, "");
+  g_assert_cmpuint (reviews, ==, 1);
 }
 
 static void

@@ -950,6 +950,17 @@ compare_known (const HarborExpr  *expr,
     }
 }
 
+typedef struct _Branch Branch;
+struct _Branch
+{
+  guint    review_start;
+  guint    review_end;
+  guint    needs_facts;   /* the missing count before, then a boolean */
+};
+static void prune_reviews (GArray    *branches,
+                           GPtrArray *reviews,
+                           guint      reviews_len);
+
 HarborTri
 harbor_expr_eval (const HarborExpr        *expr,
                   const HarborFactContext *ctx,
@@ -970,10 +981,13 @@ harbor_expr_eval (const HarborExpr        *expr,
       {
         /* `all` is decided by a false child, `any` by a true one. */
         HarborTri decisive = expr->kind == EXPR_ALL ? HARBOR_TRI_FALSE : HARBOR_TRI_TRUE;
+        g_autoptr(GArray) branches = g_array_new (FALSE, FALSE, sizeof (Branch));
         gboolean unknown = FALSE;
 
         for (guint i = 0; i < expr->children->len; i++)
           {
+            Branch branch = { reviews != NULL ? reviews->len : 0, 0,
+                              missing != NULL ? missing->len : 0 };
             HarborTri r = harbor_expr_eval (g_ptr_array_index (expr->children, i), ctx,
                                             missing, reviews);
             if (r == decisive)
@@ -982,8 +996,15 @@ harbor_expr_eval (const HarborExpr        *expr,
                 goto definite;
               }
             if (r == HARBOR_TRI_UNKNOWN)
-              unknown = TRUE;
+              {
+                unknown = TRUE;
+                branch.review_end = reviews != NULL ? reviews->len : 0;
+                branch.needs_facts = missing != NULL && missing->len > (guint) branch.needs_facts;
+                g_array_append_val (branches, branch);
+              }
           }
+        if (unknown && reviews != NULL)
+          prune_reviews (branches, reviews, reviews_len);
         return unknown ? HARBOR_TRI_UNKNOWN : harbor_tri_not (decisive);
       }
 
@@ -994,6 +1015,7 @@ harbor_expr_eval (const HarborExpr        *expr,
     case EXPR_SOME_RECORD:
       {
         const HarborExpr *inner = g_ptr_array_index (expr->children, 0);
+        g_autoptr(GArray) branches = g_array_new (FALSE, FALSE, sizeof (Branch));
         gboolean unknown = FALSE;
 
         for (guint i = 0; i < ctx->kase->records->len; i++)
@@ -1009,15 +1031,27 @@ harbor_expr_eval (const HarborExpr        *expr,
             if (!expr->include_self && ctx->record == record)
               continue;
 
-            r = harbor_expr_eval (inner, &sub, missing, reviews);
-            if (r == HARBOR_TRI_TRUE)
-              {
-                result = HARBOR_TRI_TRUE;
-                goto definite;
-              }
-            if (r == HARBOR_TRI_UNKNOWN)
-              unknown = TRUE;
+            {
+              Branch branch = { reviews != NULL ? reviews->len : 0, 0,
+                                missing != NULL ? missing->len : 0 };
+
+              r = harbor_expr_eval (inner, &sub, missing, reviews);
+              if (r == HARBOR_TRI_TRUE)
+                {
+                  result = HARBOR_TRI_TRUE;
+                  goto definite;
+                }
+              if (r == HARBOR_TRI_UNKNOWN)
+                {
+                  unknown = TRUE;
+                  branch.review_end = reviews != NULL ? reviews->len : 0;
+                  branch.needs_facts = missing != NULL && missing->len > (guint) branch.needs_facts;
+                  g_array_append_val (branches, branch);
+                }
+            }
           }
+        if (unknown && reviews != NULL)
+          prune_reviews (branches, reviews, reviews_len);
         return unknown ? HARBOR_TRI_UNKNOWN : HARBOR_TRI_FALSE;
       }
 
@@ -1043,4 +1077,35 @@ definite:
   truncate_to (missing, missing_len);
   truncate_to (reviews, reviews_len);
   return result;
+}
+
+/* Facts come before legal review: when some branches of an unknown
+ * `all`/`any`/`some_record` still need facts, a review point raised by a
+ * sibling branch that needs no facts may not matter once the facts are
+ * known (all[offense is homicide?, review "is it murder?"] must first know
+ * the offense). Keep only the review points of branches that need facts. */
+
+static void
+prune_reviews (GArray    *branches,
+               GPtrArray *reviews,
+               guint      reviews_len)
+{
+  gboolean any_facts = FALSE;
+  guint out = reviews_len;
+
+  for (guint i = 0; i < branches->len; i++)
+    any_facts |= g_array_index (branches, Branch, i).needs_facts;
+  if (!any_facts)
+    return;
+
+  for (guint i = 0; i < branches->len; i++)
+    {
+      const Branch *b = &g_array_index (branches, Branch, i);
+
+      if (!b->needs_facts)
+        continue;
+      for (guint j = b->review_start; j < b->review_end; j++)
+        reviews->pdata[out++] = reviews->pdata[j];
+    }
+  reviews->len = out;
 }
