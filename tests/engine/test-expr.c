@@ -273,6 +273,7 @@ test_missing_facts (Fixture       *f,
   r = eval_json (f, "{\"any\":[{\"fact\":\"record.offense.violent\",\"eq\":false},"
                     "{\"needs_review\":\"Is it?\"}]}", &missing, &reviews);
   g_assert_cmpint (r, ==, HARBOR_TRI_TRUE);
+  g_clear_pointer (&missing, g_free);
 
   /* Facts before review: while a sibling branch still needs a fact, a
    * review point that may not matter once it is known is held back. */
