@@ -24,6 +24,8 @@ struct _HarborApplication
   GSettings         *settings;
   HarborSession     *session;
   HarborLockMonitor *lock_monitor;
+  HarborRules       *rules;
+  GError            *rules_error;
 };
 
 G_DEFINE_FINAL_TYPE (HarborApplication, harbor_application, ADW_TYPE_APPLICATION)
@@ -40,6 +42,7 @@ static const struct
   { "app.preferences", { "<Control>comma", NULL } },
   { "app.lock", { "<Control>l", NULL } },
   { "app.quick-exit", { "<Control>Escape", NULL } },
+  { "win.law-library", { "<Control>b", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
@@ -203,6 +206,8 @@ harbor_application_dispose (GObject *object)
     harbor_session_lock (self->session);
   g_clear_object (&self->lock_monitor);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->rules, harbor_rules_free);
+  g_clear_error (&self->rules_error);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (harbor_application_parent_class)->dispose (object);
@@ -356,4 +361,37 @@ harbor_application_quick_exit (HarborApplication *self)
   harbor_application_lock (self);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     gtk_window_minimize (GTK_WINDOW (l->data));
+}
+
+/**
+ * harbor_application_get_rules:
+ * @self: a #HarborApplication
+ * @error: return location for a #GError
+ *
+ * Loads the statute engine's rule data the first time it is needed (from
+ * $HARBOR_RULES_DIR, the source tree when run from the build tree, or the
+ * installed data) and keeps it for the life of the application.
+ *
+ * Returns: (transfer none) (nullable): the rules, or %NULL if they could not
+ *   be loaded
+ */
+const HarborRules *
+harbor_application_get_rules (HarborApplication  *self,
+                              GError            **error)
+{
+  g_return_val_if_fail (HARBOR_IS_APPLICATION (self), NULL);
+
+  if (self->rules == NULL && self->rules_error == NULL)
+    {
+      self->rules = harbor_rules_load (NULL, &self->rules_error);
+      if (self->rules == NULL)
+        g_warning ("Could not load the rule data: %s", self->rules_error->message);
+    }
+
+  if (self->rules == NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->rules_error));
+      return NULL;
+    }
+  return self->rules;
 }

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "harbor-rules.h"
 #include "harbor-session.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,7 @@ void               harbor_application_watch_window  (HarborApplication *self,
                                                      GtkWindow         *window);
 void               harbor_application_lock          (HarborApplication *self);
 void               harbor_application_quick_exit    (HarborApplication *self);
+const HarborRules *harbor_application_get_rules     (HarborApplication *self,
+                                                     GError           **error);
 
 G_END_DECLS

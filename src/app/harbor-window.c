@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "harbor-clients-view.h"
+#include "harbor-law-library.h"
 #include "harbor-recovery-page.h"
 #include "harbor-session.h"
 #include "harbor-setup-page.h"
@@ -37,6 +38,7 @@ struct _HarborWindow
   HarborRecoveryPage   *recovery_page;
   HarborUnlockPage     *unlock_page;
   GtkWidget            *lock_button;
+  GtkWidget            *library_button;
 
   /* Owned references */
   HarborSession        *session;
@@ -44,6 +46,9 @@ struct _HarborWindow
 
   /* Created on unlock, destroyed on lock */
   GtkWidget            *clients_view;
+
+  /* Created when first shown; holds no client data, so it survives locking */
+  GtkWidget            *law_library;
 
   gboolean              showing_recovery;
 };
@@ -76,6 +81,37 @@ show_clients (HarborWindow *self)
   gtk_stack_set_visible_child (self->stack, self->clients_view);
 }
 
+static gboolean
+library_shown (HarborWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "law-library");
+  g_autoptr(GVariant) state = action != NULL ? g_action_get_state (action) : NULL;
+
+  return state != NULL && g_variant_get_boolean (state);
+}
+
+static void
+show_library (HarborWindow *self)
+{
+  if (self->law_library == NULL)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+      g_autoptr(GError) error = NULL;
+      const HarborRules *rules = NULL;
+
+      self->law_library = harbor_law_library_new ();
+      gtk_stack_add_named (self->stack, self->law_library, "library");
+      if (HARBOR_IS_APPLICATION (app))
+        rules = harbor_application_get_rules (HARBOR_APPLICATION (app), &error);
+      if (rules != NULL)
+        harbor_law_library_set_rules (HARBOR_LAW_LIBRARY (self->law_library), rules);
+      else
+        harbor_window_add_toast (self, adw_toast_new (_("The law library could not be loaded. "
+                                                        "Reinstalling Harbor may help.")));
+    }
+  gtk_stack_set_visible_child (self->stack, self->law_library);
+}
+
 static void
 update_page (HarborWindow *self)
 {
@@ -85,34 +121,46 @@ update_page (HarborWindow *self)
    * emptied, so no entry keeps typed text focused off screen. */
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_set_visible (self->lock_button, state == HARBOR_SESSION_UNLOCKED);
+  gtk_widget_set_visible (self->library_button, state != HARBOR_SESSION_NO_VAULT);
 
-  switch (state)
+  if (state != HARBOR_SESSION_UNLOCKED)
     {
-    case HARBOR_SESSION_NO_VAULT:
-      destroy_client_views (self);
-      gtk_stack_set_visible_child_name (self->stack, "setup");
-      break;
-
-    case HARBOR_SESSION_LOCKED:
       destroy_client_views (self);
       harbor_recovery_page_clear (self->recovery_page);
       self->showing_recovery = FALSE;
-      harbor_unlock_page_clear (self->unlock_page);
-      harbor_unlock_page_wait (self->unlock_page, harbor_session_get_retry_delay (self->session));
+    }
+
+  if (state == HARBOR_SESSION_NO_VAULT)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "setup");
+      return;
+    }
+
+  if (self->showing_recovery)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "recovery");
+      return;
+    }
+
+  if (library_shown (self))
+    {
+      show_library (self);
+      return;
+    }
+
+  if (state == HARBOR_SESSION_LOCKED)
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "unlock") != 0)
+        {
+          harbor_unlock_page_clear (self->unlock_page);
+          harbor_unlock_page_wait (self->unlock_page, harbor_session_get_retry_delay (self->session));
+        }
       gtk_stack_set_visible_child_name (self->stack, "unlock");
       harbor_unlock_page_focus (self->unlock_page);
-      break;
-
-    case HARBOR_SESSION_UNLOCKED:
-      if (self->showing_recovery)
-        gtk_stack_set_visible_child_name (self->stack, "recovery");
-      else
-        show_clients (self);
-      break;
-
-    default:
-      g_assert_not_reached ();
+      return;
     }
+
+  show_clients (self);
 }
 
 static void
@@ -203,6 +251,21 @@ unlock_cb (HarborWindow *self,
   harbor_session_unlock_async (self->session, secret, is_recovery_key, self->cancellable,
                                unlock_done_cb, g_object_ref (self));
 }
+
+static void
+law_library_change_state (GSimpleAction *action,
+                          GVariant      *value,
+                          gpointer       user_data)
+{
+  HarborWindow *self = user_data;
+
+  g_simple_action_set_state (action, value);
+  update_page (self);
+}
+
+static const GActionEntry win_actions[] = {
+  { .name = "law-library", .state = "false", .change_state = law_library_change_state },
+};
 
 static void
 save_window_state (HarborWindow *self)
@@ -296,6 +359,7 @@ harbor_window_class_init (HarborWindowClass *klass)
   g_type_ensure (HARBOR_TYPE_SETUP_PAGE);
   g_type_ensure (HARBOR_TYPE_RECOVERY_PAGE);
   g_type_ensure (HARBOR_TYPE_UNLOCK_PAGE);
+  g_type_ensure (HARBOR_TYPE_LAW_LIBRARY);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                HARBOR_RESOURCE_BASE "/ui/harbor-window.ui");
@@ -305,6 +369,7 @@ harbor_window_class_init (HarborWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HarborWindow, recovery_page);
   gtk_widget_class_bind_template_child (widget_class, HarborWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, HarborWindow, lock_button);
+  gtk_widget_class_bind_template_child (widget_class, HarborWindow, library_button);
   gtk_widget_class_bind_template_callback (widget_class, setup_create_cb);
   gtk_widget_class_bind_template_callback (widget_class, recovery_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, unlock_cb);
@@ -315,6 +380,7 @@ harbor_window_init (HarborWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Harbor"));
 }
@@ -354,8 +420,8 @@ harbor_window_add_toast (HarborWindow *self,
  * harbor_window_get_page_name:
  * @self: a window
  *
- * Returns: (transfer none): the page shown: "setup", "recovery", "unlock"
- *   or "clients"
+ * Returns: (transfer none): the page shown: "setup", "recovery", "unlock",
+ *   "clients" or "library"
  */
 const char *
 harbor_window_get_page_name (HarborWindow *self)

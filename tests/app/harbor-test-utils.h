@@ -92,26 +92,46 @@ harbor_test_store_result (GObject      *source,
 
 /* Renders @widget into a PNG file in the build directory's screenshots/
  * folder (beside those of the end-to-end test) and returns its path. */
+static inline gboolean
+harbor_test_is_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) &&
+         gtk_widget_get_width (GTK_WIDGET (data)) > 0 &&
+         gtk_widget_get_height (GTK_WIDGET (data)) > 0;
+}
+
 static inline char *
 harbor_test_screenshot (GtkWidget  *widget,
                         const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
   const char *build_dir = g_getenv ("HARBOR_BUILD_DIR");
   g_autofree char *dir = g_build_filename (build_dir != NULL ? build_dir : ".", "screenshots", NULL);
   char *path = g_build_filename (dir, file, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GskRenderer *renderer;
+  int width, height;
+
+  g_assert_true (harbor_test_wait (harbor_test_is_drawn, widget, 10000));
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+
+  /* A freshly mapped widget has nothing to paint until its first frame. */
+  while (node == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      g_main_context_iteration (NULL, FALSE);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
