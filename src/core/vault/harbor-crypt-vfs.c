@@ -56,7 +56,12 @@
  * - Never encrypt in place: SQLite keeps using its buffer, so we encrypt
  *   into a per-file scratch page and forward that.
  * - Sub-page reads of the database (the 100-byte header) decrypt the whole
- *   page and return the slice. Reads past the end stay
+ *   page and return the slice. The header of the newest authenticated page
+ *   1 is kept with its nonce and tag; SQLite re-reads 16 header bytes at
+ *   the start of every transaction, and when the stored nonce and tag are
+ *   unchanged (nonces never repeat, so the page is unchanged) the kept
+ *   header is returned without decrypting the page again. Full-page reads
+ *   are always authenticated. Reads past the end stay
  *   SQLITE_IOERR_SHORT_READ with the buffer zero-filled.
  * - Memory mapping is off (xFetch returns no mapping), sub-page I/O is not
  *   advertised, and PRAGMA page_size / journal_mode=WAL are refused.
@@ -112,6 +117,12 @@ typedef struct
   guint64          counter;
   sqlite3_int64    last_small_off;  /* the last 4-byte journal write (a pgno) */
   guint32          last_small_val;
+  /* The header of the newest authenticated page 1 and its nonce and tag:
+   * SQLite re-reads 16 header bytes at the start of every transaction, and
+   * an unchanged nonce+tag means an unchanged page (nonces never repeat). */
+  gboolean         head_valid;
+  guint8           head_trailer[RESERVE];
+  guint8           head[100];
 } CryptFile;
 
 #define ORIGFILE(p) ((sqlite3_file *) (((CryptFile *) (p)) + 1))
@@ -298,6 +309,8 @@ crypt_close (sqlite3_file *pFile)
 {
   CryptFile *p = (CryptFile *) pFile;
 
+  sodium_memzero (p->head, sizeof p->head);
+  p->head_valid = FALSE;
   if (p->scratch != NULL)
     {
       sodium_memzero (p->scratch, PAGE);
@@ -328,10 +341,19 @@ read_db_page (CryptFile *p,
     }
   if (rc != SQLITE_OK)
     return rc;
+  if (pgno == 1)
+    memcpy (p->head_trailer, buf + USABLE, RESERVE);
   if (!harbor_crypt_vfs_decrypt_page (p->vfs, p->role, pgno, buf, buf, &why))
     {
+      if (pgno == 1)
+        p->head_valid = FALSE;
       record_fault (p->vfs, why, p->role, pgno, off);
       return SQLITE_IOERR_DATA;
+    }
+  if (pgno == 1)
+    {
+      memcpy (p->head, buf, sizeof p->head);
+      p->head_valid = TRUE;
     }
   return SQLITE_OK;
 }
@@ -406,6 +428,17 @@ crypt_read (sqlite3_file  *pFile,
   /* A slice of one page, such as the 100-byte header of page 1. */
   if (iOfst % PAGE + iAmt > PAGE)
     return SQLITE_IOERR_READ;
+  if (iOfst + iAmt <= (sqlite3_int64) sizeof p->head && p->head_valid)
+    {
+      guint8 trailer[RESERVE];
+
+      rc = ORIGFILE (pFile)->pMethods->xRead (ORIGFILE (pFile), trailer, RESERVE, USABLE);
+      if (rc == SQLITE_OK && memcmp (trailer, p->head_trailer, RESERVE) == 0)
+        {
+          memcpy (zBuf, p->head + iOfst, iAmt);
+          return SQLITE_OK;
+        }
+    }
   rc = read_db_page (p, (guint32) (iOfst / PAGE) + 1, p->scratch);
   if (rc == SQLITE_OK || rc == SQLITE_IOERR_SHORT_READ)
     memcpy (zBuf, p->scratch + iOfst % PAGE, iAmt);
@@ -458,7 +491,14 @@ crypt_write (sqlite3_file  *pFile,
     }
 
   encrypt_page (p, pgno, in, p->scratch);
-  return ORIGFILE (pFile)->pMethods->xWrite (ORIGFILE (pFile), p->scratch, iAmt, iOfst);
+  rc = ORIGFILE (pFile)->pMethods->xWrite (ORIGFILE (pFile), p->scratch, iAmt, iOfst);
+  if (p->role == HARBOR_CRYPT_ROLE_DATABASE && pgno == 1)
+    {
+      p->head_valid = rc == SQLITE_OK;
+      memcpy (p->head_trailer, p->scratch + USABLE, RESERVE);
+      memcpy (p->head, in, sizeof p->head);
+    }
+  return rc;
 }
 
 /* Truncate, sync, size, locks: forwarded. */
@@ -466,6 +506,7 @@ static int
 crypt_truncate (sqlite3_file  *pFile,
                 sqlite3_int64  size)
 {
+  ((CryptFile *) pFile)->head_valid = FALSE;
   return ORIGFILE (pFile)->pMethods->xTruncate (ORIGFILE (pFile), size);
 }
 
@@ -1127,23 +1168,26 @@ char *
 harbor_crypt_fault_describe (const HarborCryptFault *fault,
                              const char             *filename)
 {
+  /* The byte offset is formatted apart so that the translatable strings
+   * hold no format macro (xgettext cannot see through G_GINT64_FORMAT). */
+  g_autofree char *byte = g_strdup_printf ("%" G_GINT64_FORMAT, fault->offset);
+
   switch (fault->kind)
     {
     case HARBOR_CRYPT_FAULT_AUTH:
-      return g_strdup_printf (_("%s: page %u (at byte %" G_GINT64_FORMAT ") failed authentication"),
-                              filename, fault->pgno, fault->offset);
+      return g_strdup_printf (_("%s: page %u (at byte %s) failed authentication"),
+                              filename, fault->pgno, byte);
     case HARBOR_CRYPT_FAULT_TRUNCATED:
-      return g_strdup_printf (_("%s: page %u (at byte %" G_GINT64_FORMAT ") is cut short"),
-                              filename, fault->pgno, fault->offset);
+      return g_strdup_printf (_("%s: page %u (at byte %s) is cut short"),
+                              filename, fault->pgno, byte);
     case HARBOR_CRYPT_FAULT_FOREIGN:
       return g_strdup_printf (_("%s: page 1 belongs to another vault"), filename);
     case HARBOR_CRYPT_FAULT_STRUCTURE:
       if (fault->pgno != 0)
-        return g_strdup_printf (_("%s: the record of page %u (at byte %" G_GINT64_FORMAT
-                                  ") is inconsistent"),
-                                filename, fault->pgno, fault->offset);
-      return g_strdup_printf (_("%s: the framing at byte %" G_GINT64_FORMAT " is inconsistent"),
-                              filename, fault->offset);
+        return g_strdup_printf (_("%s: the record of page %u (at byte %s) is inconsistent"),
+                                filename, fault->pgno, byte);
+      return g_strdup_printf (_("%s: the framing at byte %s is inconsistent"),
+                              filename, byte);
     case HARBOR_CRYPT_FAULT_NONE:
     default:
       return g_strdup_printf (_("%s: no fault"), filename);

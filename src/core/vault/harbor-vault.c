@@ -597,9 +597,11 @@ harbor_vault_verify_audit (HarborVault  *self,
       if (seq != expected || sqlite3_column_bytes (stmt, 5) != HASH_LEN
           || sodium_memcmp (hash, sqlite3_column_blob (stmt, 5), HASH_LEN) != 0)
         {
+          g_autofree char *entry = g_strdup_printf ("%" G_GINT64_FORMAT, expected);
+
           sqlite3_reset (stmt);
           g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_AUDIT_BROKEN,
-                       _("The audit log was altered at entry %" G_GINT64_FORMAT), expected);
+                       _("The audit log was altered at entry %s"), entry);
           return FALSE;
         }
       memcpy (prev, hash, HASH_LEN);
@@ -819,9 +821,11 @@ read_manifest (HarborVault  *self,
     }
   if (format > MANIFEST_FORMAT)
     {
+      g_autofree char *format_str = g_strdup_printf ("%" G_GINT64_FORMAT, format);
+
       g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_UNSUPPORTED_VERSION,
-                   _("The vault has format %" G_GINT64_FORMAT "; this Harbor reads format %d. "
-                     "Update Harbor to open it."), format, MANIFEST_FORMAT);
+                   _("The vault has format %s; this Harbor reads format %d. "
+                     "Update Harbor to open it."), format_str, MANIFEST_FORMAT);
       return FALSE;
     }
   return TRUE;
