@@ -374,7 +374,9 @@ harbor_law_library_set_rules (HarborLawLibrary  *self,
 
   /* Federal law first, then the states and D.C. by name, as people look
    * for them. */
-  sorted = g_ptr_array_copy (rules->sets, NULL, NULL);
+  sorted = g_ptr_array_sized_new (rules->sets->len);   /* borrowed elements */
+  for (guint i = 0; i < rules->sets->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (rules->sets, i));
   g_ptr_array_sort (sorted, compare_sets);
 
   for (guint i = 0; i < sorted->len; i++)
