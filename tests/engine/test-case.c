@@ -224,6 +224,27 @@ static const BadCase bad_cases[] = {
 };
 
 static void
+test_deep_nesting (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HarborCase) c = NULL;
+  GString *doc = g_string_new ("{\"format\":\"harbor-case/1\",\"records\":");
+
+  /* Deep enough to overflow a recursive parser's stack. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (doc, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (doc, ']');
+  g_string_append_c (doc, '}');
+
+  c = harbor_case_parse_data (doc->str, doc->len, "case.json", &error);
+  g_assert_null (c);
+  g_assert_error (error, HARBOR_CASE_ERROR, HARBOR_CASE_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "case.json:1:292: malformed JSON: nested deeper than 256 levels");
+  g_string_free (doc, TRUE);
+}
+
+static void
 test_bad_input (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
@@ -369,6 +390,7 @@ main (int   argc,
   g_test_add_func ("/case/parse/full", test_parse_full);
   g_test_add_func ("/case/parse/unknown-vs-false", test_unknown_vs_false);
   g_test_add_func ("/case/parse/bad-input", test_bad_input);
+  g_test_add_func ("/case/parse/deep-nesting", test_deep_nesting);
   g_test_add_func ("/case/parse/file", test_parse_file);
   g_test_add_func ("/case/record/standalone", test_record_standalone);
   g_test_add_func ("/case/serialize/round-trip", test_round_trip);

@@ -50,6 +50,60 @@ object_member_cb (JsonParser *parser,
     }
 }
 
+#define MAX_NESTING 256
+
+/* json-glib parses recursively: refuse documents nested deeper than any
+ * case or rule file needs before they can exhaust the stack. Returns FALSE
+ * and the position of the first bracket too deep. */
+static gboolean
+check_nesting (const char *data,
+               gsize       length,
+               guint      *line,
+               guint      *column)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  *line = 1;
+  *column = 0;
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        {
+          (*line)++;
+          *column = 0;
+          continue;
+        }
+      if (((guchar) c & 0xC0) != 0x80)
+        (*column)++;
+
+      if (in_string)
+        {
+          if (c == '\\' && i + 1 < length)
+            {
+              i++;
+              (*column)++;
+            }
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_NESTING)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 JsonNode *
 harbor_json_load (const char  *data,
                   gssize       length,
@@ -77,6 +131,17 @@ harbor_json_load (const char  *data,
                    _("malformed JSON: the document contains a NUL byte"));
       return NULL;
     }
+
+  {
+    guint line, column;
+
+    if (!check_nesting (data, length, &line, &column))
+      {
+        g_set_error (error, domain, code, _("%s:%u:%u: malformed JSON: nested deeper than %d levels"),
+                     filename, line, column, MAX_NESTING);
+        return NULL;
+      }
+  }
 
   check.seen = g_hash_table_new (NULL, NULL);
   g_signal_connect (parser, "object-member", G_CALLBACK (object_member_cb), &check);
