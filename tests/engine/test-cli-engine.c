@@ -218,6 +218,26 @@ test_evaluate_bad_input (void)
   g_assert_cmpstr (r4.err, ==, "harbor-cli: evaluate: missing CASE.json\n");
 }
 
+/* Without --rules or $HARBOR_RULES_DIR, a harbor-cli in the build tree
+ * finds the source tree's data/rules. */
+static void
+test_rules_default_dir (void)
+{
+  g_auto(GStrv) env = g_environ_unsetenv (g_get_environ (), "HARBOR_RULES_DIR");
+  const char *argv[] = { g_getenv ("HARBOR_CLI"), "rules", "list", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);
+  g_assert_nonnull (strstr (out, "\nUS      Federal"));
+}
+
 static void
 test_rules_override (void)
 {
@@ -264,6 +284,7 @@ main (int   argc,
   g_test_add_func ("/cli/evaluate/output", test_evaluate);
   g_test_add_func ("/cli/evaluate/bad-input", test_evaluate_bad_input);
   g_test_add_func ("/cli/evaluate/rules-override", test_rules_override);
+  g_test_add_func ("/cli/rules/default-dir", test_rules_default_dir);
 
   ret = g_test_run ();
 
