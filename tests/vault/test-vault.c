@@ -13,6 +13,7 @@
 #include "harbor-core.h"
 #include "harbor-vault.h"
 #include "harbor-vault-error.h"
+#include "harbor-vault-memory.h"
 #include "vault-test-util.h"
 
 typedef struct
@@ -62,6 +63,8 @@ test_lifecycle (Fixture       *fx,
   g_autoptr(HarborVaultClient) client = NULL;
 
   g_assert_true (harbor_vault_is_unlocked (fx->vault));
+  /* harbor_core_init() put the wiping allocator in place before any connection. */
+  g_assert_true (harbor_vault_allocator_installed ());
   id = vt_add_client (fx->vault, "Maria Quintessa", "Mari", NULL);
   harbor_vault_lock (fx->vault);
   g_assert_false (harbor_vault_is_unlocked (fx->vault));
