@@ -1322,7 +1322,7 @@ harbor_rules_add_dir (HarborRules *rules,
     }
 
   while ((name = g_dir_read_name (handle)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
+    if (g_str_has_suffix (name, ".json") && name[0] != '.')   /* not editor lock files */
       g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, compare_names);
 
