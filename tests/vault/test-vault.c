@@ -470,6 +470,35 @@ test_search (Fixture       *fx,
   g_assert_true (harbor_vault_undelete (fx->vault, HARBOR_VAULT_KIND_CLIENT, a, &error));
   hits = harbor_vault_search_clients (fx->vault, "pepe", 10, &error);
   g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Purging removes the client's notes from the index too (cascade). */
+  g_assert_true (harbor_vault_delete (fx->vault, HARBOR_VAULT_KIND_CLIENT, a, &error));
+  g_assert_true (harbor_vault_purge (fx->vault, HARBOR_VAULT_KIND_CLIENT, a, &error));
+  g_assert_no_error (error);
+  {
+    sqlite3 *db = harbor_vault_get_connection (fx->vault);
+    sqlite3_stmt *stmt = NULL;
+    g_autoptr(GPtrArray) problems = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM event_fts WHERE event_fts MATCH 'station'",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+    g_assert_true (harbor_vault_verify (fx->vault, &problems, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+    g_clear_pointer (&problems, g_ptr_array_unref);
+
+    /* An index out of step (a trigger removed behind the vault's back) is reported. */
+    g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER clients_fts_update;"
+                                       "UPDATE clients SET display_name = 'Renamed Quietly'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_true (harbor_vault_verify (fx->vault, &problems, &error));
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_nonnull (strstr (problems->pdata[0], "search index"));
+  }
 }
 
 static void

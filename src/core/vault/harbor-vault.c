@@ -1383,6 +1383,14 @@ harbor_vault_verify (HarborVault  *self,
                                                (const char *) sqlite3_column_text (stmt, 0)));
       sqlite3_reset (stmt);
 
+      /* The search indexes agree with the rows they index. */
+      if (sqlite3_exec (self->db,
+                        "INSERT INTO client_fts (client_fts, rank) VALUES ('integrity-check', 1);"
+                        "INSERT INTO event_fts (event_fts, rank) VALUES ('integrity-check', 1);",
+                        NULL, NULL, NULL) != SQLITE_OK)
+        g_ptr_array_add (out, g_strdup_printf (_("%s: the search index is out of step: %s"),
+                                               HARBOR_VAULT_DATABASE_NAME, sqlite3_errmsg (self->db)));
+
       if (!harbor_vault_verify_audit (self, &audit_error))
         g_ptr_array_add (out, g_strdup (audit_error->message));
     }
