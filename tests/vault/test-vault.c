@@ -339,6 +339,7 @@ test_stores (Fixture       *fx,
     event->date = g_strdup ("2026-13-01");
     g_assert_null (harbor_vault_add_event (fx->vault, event, &error));
     g_assert_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "date: expected a date as YYYY-MM-DD; got “2026-13-01”");
     g_clear_error (&error);
   }
   {

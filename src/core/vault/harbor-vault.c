@@ -1549,23 +1549,26 @@ bind_client (sqlite3_stmt            *stmt,
                    strv_to_json ((const char * const *) client->trafficking_documentation));
 }
 
+/* Checks (field name, value) pairs up to END_DATES: each value must be
+ * NULL (unknown) or a real YYYY-MM-DD date. */
 static gboolean
 check_dates (GError     **error,
              ...)
 {
   va_list args;
-  const char *date;
+  const char *field;
   gboolean ok = TRUE;
 
   va_start (args, error);
-  while (ok && (date = va_arg (args, const char *)) != (const char *) -1)
+  while (ok && (field = va_arg (args, const char *)) != (const char *) -1)
     {
+      const char *date = va_arg (args, const char *);
       GDate parsed;
 
       if (date != NULL && !harbor_date_parse (date, &parsed))
         {
           g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_INVALID,
-                       _("“%s” is not a date (expected YYYY-MM-DD)"), date);
+                       _("%s: expected a date as YYYY-MM-DD; got “%s”"), field, date);
           ok = FALSE;
         }
     }
@@ -1584,8 +1587,9 @@ insert_client (HarborVault             *self,
   sqlite3_stmt *stmt;
   gint64 now = now_ms ();
 
-  if (!check_dates (error, client->birth_date, client->trafficking_began_on,
-                    client->trafficking_ended_on, END_DATES))
+  if (!check_dates (error, "birth_date", client->birth_date,
+                    "trafficking_began_on", client->trafficking_began_on,
+                    "trafficking_ended_on", client->trafficking_ended_on, END_DATES))
     return FALSE;
   stmt = prepare (self, "INSERT INTO clients (id, display_name, aliases, birth_date, pronouns, "
                         "languages, safety_notes, trafficking_types, trafficking_began_on, "
@@ -1680,8 +1684,9 @@ harbor_vault_update_client (HarborVault             *self,
   gboolean ok;
 
   if (!parse_id (client->id, id, error)
-      || !check_dates (error, client->birth_date, client->trafficking_began_on,
-                       client->trafficking_ended_on, END_DATES))
+      || !check_dates (error, "birth_date", client->birth_date,
+                       "trafficking_began_on", client->trafficking_began_on,
+                       "trafficking_ended_on", client->trafficking_ended_on, END_DATES))
     return FALSE;
   if (!harbor_vault_begin (self, error))
     return FALSE;
@@ -2108,7 +2113,7 @@ check_required (GError     **error,
   if (value == NULL || value[0] == '\0')
     {
       g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_INVALID,
-                   _("The field “%s” is required"), field);
+                   _("%s: a value is required"), field);
       return FALSE;
     }
   return TRUE;
@@ -2132,7 +2137,7 @@ harbor_vault_add_event (HarborVault             *self,
   gboolean ok;
 
   if (!parse_id (event->client_id, client, error) || !check_required (error, event->kind, "kind")
-      || !check_dates (error, event->date, END_DATES) || !harbor_vault_begin (self, error))
+      || !check_dates (error, "date", event->date, END_DATES) || !harbor_vault_begin (self, error))
     return NULL;
   ok = touch_client (self, client, error);
   stmt = ok ? prepare (self, "INSERT INTO events (id, client_id, kind, date, text, hlc, device, "
@@ -2208,7 +2213,7 @@ harbor_vault_update_event (HarborVault             *self,
   gboolean ok;
 
   if (!parse_id (event->id, id, error) || !check_required (error, event->kind, "kind")
-      || !check_dates (error, event->date, END_DATES) || !harbor_vault_begin (self, error))
+      || !check_dates (error, "date", event->date, END_DATES) || !harbor_vault_begin (self, error))
     return FALSE;
   stmt = prepare (self, "UPDATE events SET kind = ?2, date = ?3, text = ?4, hlc = ?5, device = ?6, "
                         "updated_at = ?7 WHERE id = ?1 AND deleted_at IS NULL", error);
@@ -2404,7 +2409,7 @@ check_status (GError     **error,
   if (status == NULL || g_strv_contains (statuses, status))
     return TRUE;
   g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_INVALID,
-               _("“%s” is not a step status (expected todo, in_progress, done or not_needed)"),
+               _("status: expected one of todo, in_progress, done, not_needed; got “%s”"),
                status);
   return FALSE;
 }
@@ -2428,7 +2433,7 @@ harbor_vault_add_checklist_item (HarborVault                     *self,
 
   if (!parse_id (item->checklist_id, checklist, error) || !check_required (error, item->step, "step")
       || !check_status (error, item->status)
-      || !check_dates (error, item->due_on, item->done_on, END_DATES)
+      || !check_dates (error, "due_on", item->due_on, "done_on", item->done_on, END_DATES)
       || !harbor_vault_begin (self, error))
     return NULL;
   stmt = prepare (self, "INSERT INTO checklist_items (id, checklist_id, position, step, status, "
@@ -2478,7 +2483,7 @@ harbor_vault_update_checklist_item (HarborVault                     *self,
 
   if (!parse_id (item->id, id, error) || !check_required (error, item->step, "step")
       || !check_status (error, item->status)
-      || !check_dates (error, item->due_on, item->done_on, END_DATES)
+      || !check_dates (error, "due_on", item->due_on, "done_on", item->done_on, END_DATES)
       || !harbor_vault_begin (self, error))
     return FALSE;
   stmt = prepare (self, "UPDATE checklist_items SET position = ?2, step = ?3, "
@@ -2557,7 +2562,8 @@ check_consent (const HarborVaultConsent  *consent,
                GError                   **error)
 {
   return check_required (error, consent->party, "party")
-         && check_dates (error, consent->signed_on, consent->expires_on, consent->revoked_on, END_DATES);
+         && check_dates (error, "signed_on", consent->signed_on, "expires_on", consent->expires_on,
+                         "revoked_on", consent->revoked_on, END_DATES);
 }
 
 /**
