@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "harbor-case.h"
 #include "harbor-client-editor.h"
 
 struct _HarborClientEditor
@@ -29,7 +30,14 @@ struct _HarborClientEditor
   AdwEntryRow       *birth_date_row;
   AdwEntryRow       *languages_row;
   AdwEntryRow       *safety_row;
+  GtkCheckButton    *sex_check;
+  GtkCheckButton    *labor_check;
+  AdwEntryRow       *began_row;
+  AdwEntryRow       *ended_row;
+  AdwExpanderRow    *documentation_row;
   GtkLabel          *error_label;
+
+  GPtrArray         *documentation_checks;  /* in harbor_documentation_kinds() order */
 
   /* Owned: the client being edited, or a new one */
   HarborVaultClient *client;
@@ -102,18 +110,46 @@ text_or_null (AdwEntryRow *row)
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
+static const struct
+{
+  const char *kind;
+  const char *label;
+} documentation_labels[] = {
+  { "t_visa", N_("T visa") },
+  { "continued_presence", N_("Continued Presence") },
+  { "certification_letter", N_("Certification or eligibility letter (HHS)") },
+  { "law_enforcement_letter", N_("Letter from law enforcement") },
+  { "court_finding", N_("A court’s finding") },
+  { "service_provider_affidavit", N_("Statement from a service provider") },
+};
+
+static const char *
+documentation_label (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (documentation_labels); i++)
+    if (g_strcmp0 (kind, documentation_labels[i].kind) == 0)
+      return _(documentation_labels[i].label);
+  return kind;
+}
+
 static gboolean
 validate (HarborClientEditor *self,
           gboolean            show)
 {
   g_autofree char *name = text_or_null (self->name_row);
   const char *birth = gtk_editable_get_text (GTK_EDITABLE (self->birth_date_row));
+  const char *began = gtk_editable_get_text (GTK_EDITABLE (self->began_row));
+  const char *ended = gtk_editable_get_text (GTK_EDITABLE (self->ended_row));
   const char *message = NULL;
 
   if (name == NULL)
     message = _("Please enter the name the client uses. It can be a first name or a nickname.");
   else if (!harbor_client_editor_parse_date (birth))
     message = _("The date of birth should look like 1998-04-23, and cannot be in the future.");
+  else if (!harbor_client_editor_parse_date (began) || !harbor_client_editor_parse_date (ended))
+    message = _("Trafficking dates should look like 2019-06-01, and cannot be in the future.");
+  else if (*began != '\0' && *ended != '\0' && strcmp (ended, began) < 0)
+    message = _("The trafficking cannot end before it began. Please check both dates.");
 
   if (show || message == NULL)
     {
@@ -158,6 +194,36 @@ save_action (GtkWidget  *widget,
   g_strfreev (client->languages);
   client->languages = split_list (gtk_editable_get_text (GTK_EDITABLE (self->languages_row)));
 
+  {
+    g_autoptr(GStrvBuilder) types = g_strv_builder_new ();
+    g_autoptr(GStrvBuilder) docs = g_strv_builder_new ();
+    const char * const *kinds = harbor_documentation_kinds ();
+    gboolean any_type = gtk_check_button_get_active (self->sex_check) ||
+                        gtk_check_button_get_active (self->labor_check);
+
+    if (gtk_check_button_get_active (self->sex_check))
+      g_strv_builder_add (types, "sex");
+    if (gtk_check_button_get_active (self->labor_check))
+      g_strv_builder_add (types, "labor");
+    g_strfreev (client->trafficking_types);
+    /* Nothing ticked stays unknown: it is not a statement that the client
+     * was not trafficked. */
+    client->trafficking_types = any_type ? g_strv_builder_end (types) : NULL;
+
+    for (guint i = 0; kinds[i] != NULL; i++)
+      if (gtk_check_button_get_active (g_ptr_array_index (self->documentation_checks, i)))
+        g_strv_builder_add (docs, kinds[i]);
+    g_strfreev (client->trafficking_documentation);
+    client->trafficking_documentation = g_strv_builder_end (docs);
+    if (client->trafficking_documentation[0] == NULL)
+      g_clear_pointer (&client->trafficking_documentation, g_strfreev);
+
+    g_free (client->trafficking_began_on);
+    client->trafficking_began_on = text_or_null (self->began_row);
+    g_free (client->trafficking_ended_on);
+    client->trafficking_ended_on = text_or_null (self->ended_row);
+  }
+
   g_signal_emit (self, signals[SIGNAL_SAVE], 0, client);
 }
 
@@ -167,6 +233,7 @@ harbor_client_editor_dispose (GObject *object)
   HarborClientEditor *self = HARBOR_CLIENT_EDITOR (object);
 
   g_clear_pointer (&self->client, harbor_vault_client_free);
+  g_clear_pointer (&self->documentation_checks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (harbor_client_editor_parent_class)->dispose (object);
 }
@@ -196,6 +263,11 @@ harbor_client_editor_class_init (HarborClientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HarborClientEditor, birth_date_row);
   gtk_widget_class_bind_template_child (widget_class, HarborClientEditor, languages_row);
   gtk_widget_class_bind_template_child (widget_class, HarborClientEditor, safety_row);
+  gtk_widget_class_bind_template_child (widget_class, HarborClientEditor, sex_check);
+  gtk_widget_class_bind_template_child (widget_class, HarborClientEditor, labor_check);
+  gtk_widget_class_bind_template_child (widget_class, HarborClientEditor, began_row);
+  gtk_widget_class_bind_template_child (widget_class, HarborClientEditor, ended_row);
+  gtk_widget_class_bind_template_child (widget_class, HarborClientEditor, documentation_row);
   gtk_widget_class_bind_template_child (widget_class, HarborClientEditor, error_label);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
 
@@ -207,7 +279,25 @@ harbor_client_editor_class_init (HarborClientEditorClass *klass)
 static void
 harbor_client_editor_init (HarborClientEditor *self)
 {
+  const char * const *kinds = harbor_documentation_kinds ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->documentation_checks = g_ptr_array_new ();
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), documentation_label (kinds[i]));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      documentation_label (kinds[i]), -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_expander_row_add_row (self->documentation_row, row);
+      g_ptr_array_add (self->documentation_checks, check);
+    }
 }
 
 static char *
@@ -237,11 +327,21 @@ harbor_client_editor_new (GtkWindow               *parent,
       g_autofree char *aliases = join_list (client->aliases);
       g_autofree char *languages = join_list (client->languages);
 
+      const char * const *kinds = harbor_documentation_kinds ();
+
       copy->id = copy_client_field (client->id);
-      copy->trafficking_types = g_strdupv (client->trafficking_types);
-      copy->trafficking_began_on = copy_client_field (client->trafficking_began_on);
-      copy->trafficking_ended_on = copy_client_field (client->trafficking_ended_on);
-      copy->trafficking_documentation = g_strdupv (client->trafficking_documentation);
+      gtk_check_button_set_active (self->sex_check, client->trafficking_types != NULL &&
+                                   g_strv_contains ((const char * const *) client->trafficking_types, "sex"));
+      gtk_check_button_set_active (self->labor_check, client->trafficking_types != NULL &&
+                                   g_strv_contains ((const char * const *) client->trafficking_types, "labor"));
+      gtk_editable_set_text (GTK_EDITABLE (self->began_row),
+                             client->trafficking_began_on ? client->trafficking_began_on : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->ended_row),
+                             client->trafficking_ended_on ? client->trafficking_ended_on : "");
+      for (guint i = 0; kinds[i] != NULL; i++)
+        gtk_check_button_set_active (g_ptr_array_index (self->documentation_checks, i),
+                                     client->trafficking_documentation != NULL &&
+                                     g_strv_contains ((const char * const *) client->trafficking_documentation, kinds[i]));
 
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), client->display_name ? client->display_name : "");
       gtk_editable_set_text (GTK_EDITABLE (self->aliases_row), aliases);

@@ -34,6 +34,9 @@ struct _HarborClientsView
   GtkListView       *list_view;
   GtkStack          *content_stack;
 
+  /* Borrowed: owned by the application */
+  const HarborRules *rules;
+
   /* Owned references */
   HarborVault       *vault;
   HarborClientList  *clients;
@@ -138,7 +141,7 @@ harbor_clients_view_open (HarborClientsView *self,
   g_return_if_fail (HARBOR_IS_CLIENTS_VIEW (self));
 
   close_page (self);
-  self->page = harbor_client_page_new (self->vault, client_id);
+  self->page = harbor_client_page_new (self->vault, self->rules, client_id);
   g_signal_connect_object (self->page, "changed", G_CALLBACK (page_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->page, "delete-requested", G_CALLBACK (delete_requested_cb), self,
                            G_CONNECT_SWAPPED);
@@ -291,14 +294,17 @@ harbor_clients_view_init (HarborClientsView *self)
 /**
  * harbor_clients_view_new:
  * @vault: an unlocked vault
+ * @rules: (nullable): the rule data, which must outlive the view
  *
  * Returns: (transfer full): the view
  */
 GtkWidget *
-harbor_clients_view_new (HarborVault *vault)
+harbor_clients_view_new (HarborVault       *vault,
+                         const HarborRules *rules)
 {
   HarborClientsView *self = g_object_new (HARBOR_TYPE_CLIENTS_VIEW, NULL);
 
+  self->rules = rules;
   self->vault = g_object_ref (vault);
   self->clients = harbor_client_list_new (vault);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->clients)));

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "harbor-rules.h"
 #include "harbor-vault.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HarborClientsView, harbor_clients_view, HARBOR, CLIENTS_VIEW, GtkWidget)
 
-GtkWidget  *harbor_clients_view_new        (HarborVault       *vault) G_GNUC_WARN_UNUSED_RESULT;
+GtkWidget  *harbor_clients_view_new        (HarborVault       *vault,
+                                            const HarborRules *rules) G_GNUC_WARN_UNUSED_RESULT;
 GListModel *harbor_clients_view_get_model  (HarborClientsView *self);
 void        harbor_clients_view_set_query  (HarborClientsView *self,
                                             const char        *query);

@@ -75,7 +75,12 @@ show_clients (HarborWindow *self)
 
   if (self->clients_view == NULL)
     {
-      self->clients_view = harbor_clients_view_new (vault);
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+      const HarborRules *rules = NULL;
+
+      if (HARBOR_IS_APPLICATION (app))
+        rules = harbor_application_get_rules (HARBOR_APPLICATION (app), NULL);
+      self->clients_view = harbor_clients_view_new (vault, rules);
       gtk_stack_add_named (self->stack, self->clients_view, "clients");
     }
   gtk_stack_set_visible_child (self->stack, self->clients_view);

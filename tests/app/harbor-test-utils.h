@@ -7,6 +7,8 @@
 #pragma once
 
 #include <adwaita.h>
+
+#include "harbor-core.h"
 #include <string.h>
 
 G_BEGIN_DECLS
@@ -49,6 +51,8 @@ harbor_test_init_gtk (int    *argc,
 {
   g_log_set_writer_func (harbor_test_log_writer, NULL, NULL);
   g_test_init (argc, argv, NULL);
+  if (!harbor_core_init (NULL))
+    g_error ("The core library could not be initialised");
   if (!gtk_init_check ())
     return FALSE;
   adw_init ();
