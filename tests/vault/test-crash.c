@@ -149,10 +149,27 @@ make_baseline (void)
   vt_remove_tree (work);
 }
 
-static void
-test_power_loss (void)
+/* The number of valid segment headers in a leftover journal. */
+static guint
+count_journal_segments (const char *dir)
 {
-  guint n, n_before = 0, n_after = 0;
+  static const guint8 magic[8] = { 0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7 };
+  g_autofree char *path = g_build_filename (dir, HARBOR_VAULT_JOURNAL_NAME, NULL);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return 0;
+  for (gsize off = 0; off + 8 <= length; off += 512)
+    n += memcmp (data + off, magic, 8) == 0;
+  return n;
+}
+
+static void
+power_loss_every_point (gboolean small_cache)
+{
+  guint n, n_before = 0, n_after = 0, max_segments = 0;
 
   for (n = 1; ; n++)
     {
@@ -165,6 +182,13 @@ test_power_loss (void)
       copy_folder (baseline_dir, work);
       fault_vfs_reset ();
       vault = vt_open_vault (work, FAULT_VFS_NAME);
+      if (small_cache)
+        {
+          /* Pages spill to the database in the middle of the transaction,
+           * and the journal gets several segments (one header each). */
+          g_assert_cmpint (sqlite3_exec (harbor_vault_get_connection (vault), "PRAGMA cache_size = 8",
+                                         NULL, NULL, NULL), ==, SQLITE_OK);
+        }
       fault_vfs_arm_crash (n);
       ok = run_transaction (vault, &error);
       if (!fault_vfs_fired ())
@@ -180,6 +204,7 @@ test_power_loss (void)
       g_clear_object (&vault);           /* the process "dies" */
       fault_vfs_power_loss ();
       assert_no_plaintext (work);
+      max_segments = MAX (max_segments, count_journal_segments (work));
 
       state = dump_folder (work);
       if (g_strcmp0 (state, state_before) == 0)
@@ -192,10 +217,26 @@ test_power_loss (void)
       vt_remove_tree (work);
     }
 
-  g_test_message ("power loss at %u crash points: %u rolled back, %u committed",
-                  n - 1, n_before, n_after);
+  g_test_message ("power loss at %u crash points%s: %u rolled back, %u committed",
+                  n - 1, small_cache ? " (8-page cache: spills, multi-segment journal)" : "",
+                  n_before, n_after);
   g_assert_cmpuint (n - 1, >=, 20);
   g_assert_cmpuint (n_before, >=, 1);
+  g_test_message ("the largest hot journal had %u segments", max_segments);
+  if (small_cache)
+    g_assert_cmpuint (max_segments, >=, 2);
+}
+
+static void
+test_power_loss (void)
+{
+  power_loss_every_point (FALSE);
+}
+
+static void
+test_power_loss_spill (void)
+{
+  power_loss_every_point (TRUE);
 }
 
 static void
@@ -254,6 +295,7 @@ main (int    argc,
   make_baseline ();
 
   g_test_add_func ("/vault/crash/power-loss-every-point", test_power_loss);
+  g_test_add_func ("/vault/crash/power-loss-every-point-with-spills", test_power_loss_spill);
   g_test_add_func ("/vault/crash/io-error-every-point", test_io_errors);
   ret = g_test_run ();
 
