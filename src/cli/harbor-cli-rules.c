@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "harbor-cli.h"
+#include "harbor-rules-stats.h"
 #include "harbor-rules.h"
 
 static char *
@@ -260,10 +261,59 @@ rules_show_main (int    argc,
   return HARBOR_CLI_EXIT_OK;
 }
 
+static int
+rules_stats_main (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(HarborRules) rules = NULL;
+  g_autoptr(HarborRulesStats) stats = NULL;
+  g_autofree char *rules_dir = NULL;
+  g_autofree char *as_of_str = NULL;
+  g_autofree char *out = NULL;
+  gboolean json = FALSE;
+  GDate as_of;
+  int ret = HARBOR_CLI_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the harbor-stats/1 JSON document"), NULL },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_dir, N_("Rule directory"), N_("DIR") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_str, N_("Apply the law as of this date (default: today)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— national counts computed from the rule data"));
+  g_option_context_set_description (context,
+    _("Evaluates made-up probe cases for every state and D.C. rule file and counts where a\n"
+      "sex-trafficked child can clear a juvenile adjudication or a criminal conviction, where\n"
+      "relief reaches offenses beyond prostitution, where minors have Safe Harbor protection\n"
+      "and where there is an affirmative defense, with the jurisdictions behind each count.\n"
+      "See data/rules/STATS.md. Exit status: 0 done, 2 bad input or invalid rules, 1 the\n"
+      "rules cannot be read."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((ret = harbor_cli_parse_options (context, "rules stats", &argc, &argv)) >= 0)
+    return ret;
+  if (argc > 1)
+    return harbor_cli_usage_error ("rules stats", _("unexpected argument “%s”"), argv[1]);
+  g_date_clear (&as_of, 1);
+  if (as_of_str != NULL && !harbor_date_parse (as_of_str, &as_of))
+    return harbor_cli_usage_error ("rules stats", _("--as-of: expected a real date YYYY-MM-DD; got “%s”"),
+                                   as_of_str);
+
+  rules = load_rules ("rules stats", rules_dir, &ret);
+  if (rules == NULL)
+    return ret;
+
+  stats = harbor_rules_stats_compute (rules, &as_of);
+  out = json ? harbor_rules_stats_to_json (stats) : harbor_rules_stats_to_text (stats);
+  printf ("%s%s", out, json ? "\n" : "");
+  return HARBOR_CLI_EXIT_OK;
+}
+
 static const HarborCliCommand rules_commands[] = {
   { "check", N_("Validate rule files and list every problem"), rules_check_main },
   { "list", N_("List jurisdictions with pathway counts, review dates and confidence"), rules_list_main },
   { "show", N_("Show the pathways of one jurisdiction"), rules_show_main },
+  { "stats", N_("National counts computed from the rule data"), rules_stats_main },
 };
 
 int
