@@ -18,6 +18,7 @@
 
 #include "harbor-client-editor.h"
 #include "harbor-client-page.h"
+#include "harbor-form-dialog.h"
 #include "harbor-record-editor.h"
 #include "harbor-relief-view.h"
 
@@ -36,12 +37,19 @@ struct _HarborClientPage
   AdwActionRow *documents_row;
   AdwViewStack *view_stack;
   AdwPreferencesGroup *records_group;
+  AdwPreferencesGroup *events_group;
+  AdwPreferencesGroup *consents_group;
+  AdwPreferencesPage *overview_page;
   HarborReliefView *relief_view;
+  AdwPreferencesGroup *upcoming_group;
 
   /* Owned references */
   HarborVault  *vault;
   char         *client_id;
   GPtrArray    *record_rows;
+  GPtrArray    *event_rows;
+  GPtrArray    *consent_rows;
+  GPtrArray    *upcoming_rows;
 
   /* Borrowed: owned by the application */
   const HarborRules *rules;
@@ -224,6 +232,439 @@ add_record_action (GtkWidget  *widget,
   open_record_editor (HARBOR_CLIENT_PAGE (widget), NULL);
 }
 
+/* ---- History ------------------------------------------------------------- */
+
+static const char * const event_kinds[] = {
+  "intake", "identification", "service", "referral", "court_date", "note", NULL,
+};
+static const char * const event_kind_labels[] = {
+  N_("Intake"), N_("Identification"), N_("Service"), N_("Referral"), N_("Court date"), N_("Note"), NULL,
+};
+
+static const HarborFormField event_fields[] = {
+  { "kind", N_("Kind"), HARBOR_FORM_CHOICE, TRUE, event_kinds, event_kind_labels },
+  { "date", N_("Date (YYYY-MM-DD)"), HARBOR_FORM_DATE, TRUE, NULL, NULL },
+  { "text", N_("What Happened"), HARBOR_FORM_TEXT, FALSE, NULL, NULL },
+};
+
+static const char *
+event_kind_label (const char *kind)
+{
+  for (guint i = 0; event_kinds[i] != NULL; i++)
+    if (g_strcmp0 (kind, event_kinds[i]) == 0)
+      return _(event_kind_labels[i]);
+  return kind != NULL ? kind : _("Event");
+}
+
+static void reload_events (HarborClientPage *self);
+static void reload_consents (HarborClientPage *self);
+static void reload_upcoming (HarborClientPage *self);
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+static void
+event_save_cb (HarborFormDialog *dialog,
+               HarborClientPage *self)
+{
+  g_autoptr(HarborVaultEvent) event = harbor_vault_event_new ();
+  g_autoptr(GError) error = NULL;
+  const char *id = g_object_get_data (G_OBJECT (dialog), "event-id");
+  gboolean ok;
+
+  event->id = g_strdup (id);
+  event->client_id = g_strdup (self->client_id);
+  event->kind = harbor_form_dialog_dup_value (dialog, "kind");
+  event->date = harbor_form_dialog_dup_value (dialog, "date");
+  event->text = harbor_form_dialog_dup_value (dialog, "text");
+
+  if (id != NULL)
+    ok = harbor_vault_update_event (self->vault, event, &error);
+  else
+    {
+      g_autofree char *new_id = harbor_vault_add_event (self->vault, event, &error);
+      ok = new_id != NULL;
+    }
+  if (!ok)
+    {
+      g_warning ("Could not save an event: %s", error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  reload_events (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+open_event_dialog (HarborClientPage       *self,
+                   const HarborVaultEvent *event)
+{
+  HarborFormDialog *dialog;
+
+  dialog = harbor_form_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   event != NULL ? _("Edit Event") : _("New Event"), NULL,
+                                   event_fields, G_N_ELEMENTS (event_fields));
+  if (event != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (dialog), "event-id", g_strdup (event->id), g_free);
+      harbor_form_dialog_set_value (dialog, "kind", event->kind);
+      harbor_form_dialog_set_value (dialog, "date", event->date);
+      harbor_form_dialog_set_value (dialog, "text", event->text);
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+      harbor_form_dialog_set_value (dialog, "date", today);
+    }
+  g_signal_connect_object (dialog, "save", G_CALLBACK (event_save_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_event_clicked_cb (GtkButton        *button,
+                       HarborClientPage *self)
+{
+  g_autoptr(HarborVaultEvent) event = harbor_vault_get_event (self->vault,
+                                                              g_object_get_data (G_OBJECT (button), "object-id"),
+                                                              NULL);
+
+  if (event != NULL)
+    open_event_dialog (self, event);
+}
+
+static void
+delete_event_clicked_cb (GtkButton        *button,
+                         HarborClientPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!harbor_vault_delete (self->vault, HARBOR_VAULT_KIND_EVENT,
+                            g_object_get_data (G_OBJECT (button), "object-id"), &error))
+    g_warning ("Could not delete an event: %s", error->message);
+  reload_events (self);
+}
+
+static GtkWidget *
+object_button (HarborClientPage *self,
+               const char       *icon,
+               const char       *label,
+               const char       *id,
+               GCallback         callback)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (button), "object-id", g_strdup (id), g_free);
+  g_signal_connect_object (button, "clicked", callback, self, 0);
+  return button;
+}
+
+static int
+compare_events (gconstpointer a,
+                gconstpointer b)
+{
+  const HarborVaultEvent *ea = *(HarborVaultEvent * const *) a;
+  const HarborVaultEvent *eb = *(HarborVaultEvent * const *) b;
+
+  /* Newest first; undated last. */
+  return -g_strcmp0 (ea->date, eb->date);
+}
+
+static void
+reload_events (HarborClientPage *self)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_rows (self->events_group, self->event_rows);
+  events = harbor_vault_list_events (self->vault, self->client_id, &error);
+  if (events == NULL)
+    {
+      g_warning ("Could not list events: %s", error->message);
+      return;
+    }
+  g_ptr_array_sort (events, compare_events);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const HarborVaultEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *title = NULL;
+      GtkWidget *row;
+
+      if (event->deleted)
+        continue;
+      row = adw_action_row_new ();
+      title = g_strdup_printf ("%s · %s", event->date ? event->date : _("No date"),
+                               event_kind_label (event->kind));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      if (event->text != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), event->text);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 object_button (self, "document-edit-symbolic", _("Edit the event"),
+                                                event->id, G_CALLBACK (edit_event_clicked_cb)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 object_button (self, "user-trash-symbolic", _("Delete the event"),
+                                                event->id, G_CALLBACK (delete_event_clicked_cb)));
+      adw_preferences_group_add (self->events_group, row);
+      g_ptr_array_add (self->event_rows, row);
+    }
+}
+
+static void
+add_event_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  open_event_dialog (HARBOR_CLIENT_PAGE (widget), NULL);
+}
+
+/* ---- Consents -------------------------------------------------------------- */
+
+static const HarborFormField consent_fields[] = {
+  { "party", N_("Who May Receive Information"), HARBOR_FORM_TEXT, TRUE, NULL, NULL },
+  { "scope", N_("What May Be Shared, and Why"), HARBOR_FORM_TEXT, TRUE, NULL, NULL },
+  { "signed_on", N_("Signed On (YYYY-MM-DD)"), HARBOR_FORM_DATE, TRUE, NULL, NULL },
+  { "expires_on", N_("Expires On (YYYY-MM-DD)"), HARBOR_FORM_DATE, FALSE, NULL, NULL },
+  { "revoked_on", N_("Revoked On (YYYY-MM-DD), if the Client Withdrew It"), HARBOR_FORM_DATE, FALSE, NULL, NULL },
+};
+
+static char *
+today_string (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* A release that is revoked or past its expiry date no longer allows
+ * sharing anything with that party. */
+static const char *
+consent_state (const HarborVaultConsent *consent,
+               gboolean                 *active)
+{
+  g_autofree char *today = today_string ();
+
+  *active = FALSE;
+  if (consent->revoked_on != NULL)
+    return _("Revoked: nothing may be shared");
+  if (consent->expires_on != NULL && g_strcmp0 (consent->expires_on, today) < 0)
+    return _("Expired: nothing may be shared");
+  *active = TRUE;
+  return _("In effect");
+}
+
+static void
+consent_save_cb (HarborFormDialog *dialog,
+                 HarborClientPage *self)
+{
+  g_autoptr(HarborVaultConsent) consent = harbor_vault_consent_new ();
+  g_autoptr(GError) error = NULL;
+  const char *id = g_object_get_data (G_OBJECT (dialog), "consent-id");
+  gboolean ok;
+
+  consent->id = g_strdup (id);
+  consent->client_id = g_strdup (self->client_id);
+  consent->party = harbor_form_dialog_dup_value (dialog, "party");
+  consent->scope = harbor_form_dialog_dup_value (dialog, "scope");
+  consent->signed_on = harbor_form_dialog_dup_value (dialog, "signed_on");
+  consent->expires_on = harbor_form_dialog_dup_value (dialog, "expires_on");
+  consent->revoked_on = harbor_form_dialog_dup_value (dialog, "revoked_on");
+
+  if (id != NULL)
+    ok = harbor_vault_update_consent (self->vault, consent, &error);
+  else
+    {
+      g_autofree char *new_id = harbor_vault_add_consent (self->vault, consent, &error);
+      ok = new_id != NULL;
+    }
+  if (!ok)
+    {
+      g_warning ("Could not save a release: %s", error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  reload_consents (self);
+  reload_upcoming (self);
+}
+
+static void
+open_consent_dialog (HarborClientPage         *self,
+                     const HarborVaultConsent *consent)
+{
+  HarborFormDialog *dialog;
+
+  dialog = harbor_form_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   consent != NULL ? _("Edit Release") : _("New Release"),
+                                   _("Record a release only after the client has signed it."),
+                                   consent_fields, G_N_ELEMENTS (consent_fields));
+  if (consent != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (dialog), "consent-id", g_strdup (consent->id), g_free);
+      harbor_form_dialog_set_value (dialog, "party", consent->party);
+      harbor_form_dialog_set_value (dialog, "scope", consent->scope);
+      harbor_form_dialog_set_value (dialog, "signed_on", consent->signed_on);
+      harbor_form_dialog_set_value (dialog, "expires_on", consent->expires_on);
+      harbor_form_dialog_set_value (dialog, "revoked_on", consent->revoked_on);
+    }
+  g_signal_connect_object (dialog, "save", G_CALLBACK (consent_save_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_consent_clicked_cb (GtkButton        *button,
+                         HarborClientPage *self)
+{
+  g_autoptr(HarborVaultConsent) consent = harbor_vault_get_consent (self->vault,
+                                                                    g_object_get_data (G_OBJECT (button), "object-id"),
+                                                                    NULL);
+
+  if (consent != NULL)
+    open_consent_dialog (self, consent);
+}
+
+static void
+reload_consents (HarborClientPage *self)
+{
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_rows (self->consents_group, self->consent_rows);
+  consents = harbor_vault_list_consents (self->vault, self->client_id, &error);
+  if (consents == NULL)
+    {
+      g_warning ("Could not list releases: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < consents->len; i++)
+    {
+      const HarborVaultConsent *consent = g_ptr_array_index (consents, i);
+      g_autofree char *subtitle = NULL;
+      const char *state;
+      gboolean active;
+      GtkWidget *row;
+
+      if (consent->deleted)
+        continue;
+      state = consent_state (consent, &active);
+      subtitle = g_strdup_printf ("%s\n%s · %s%s%s", consent->scope ? consent->scope : "",
+                                  state, consent->signed_on ? consent->signed_on : "?",
+                                  consent->expires_on ? " – " : "",
+                                  consent->expires_on ? consent->expires_on : "");
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), consent->party ? consent->party : "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), active ? "emblem-ok-symbolic" : "action-unavailable-symbolic");
+      if (!active)
+        gtk_widget_add_css_class (row, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 object_button (self, "document-edit-symbolic", _("Edit the release"),
+                                                consent->id, G_CALLBACK (edit_consent_clicked_cb)));
+      adw_preferences_group_add (self->consents_group, row);
+      g_ptr_array_add (self->consent_rows, row);
+    }
+}
+
+static void
+add_consent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_consent_dialog (HARBOR_CLIENT_PAGE (widget), NULL);
+}
+
+/* ---- Overview: what is coming up ------------------------------------------ */
+
+static void
+add_upcoming (HarborClientPage *self,
+              const char       *title,
+              const char       *subtitle,
+              const char       *icon)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon);
+  adw_preferences_group_add (self->upcoming_group, row);
+  g_ptr_array_add (self->upcoming_rows, row);
+}
+
+static void
+reload_upcoming (HarborClientPage *self)
+{
+  g_autoptr(GPtrArray) lists = NULL;
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autofree char *today = today_string ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) soon_dt = g_date_time_add_days (now, 30);
+  g_autofree char *soon = g_date_time_format (soon_dt, "%Y-%m-%d");
+
+  clear_rows (self->upcoming_group, self->upcoming_rows);
+
+  lists = harbor_vault_list_checklists (self->vault, self->client_id, NULL);
+  for (guint i = 0; lists != NULL && i < lists->len; i++)
+    {
+      HarborVaultChecklist *list = g_ptr_array_index (lists, i);
+      g_autoptr(GPtrArray) items = NULL;
+      HarborVaultChecklistItem *next = NULL;
+      guint done = 0;
+      g_autofree char *subtitle = NULL;
+
+      if (list->deleted)
+        continue;
+      items = harbor_vault_list_checklist_items (self->vault, list->id, NULL);
+      for (guint j = 0; items != NULL && j < items->len; j++)
+        {
+          HarborVaultChecklistItem *item = g_ptr_array_index (items, j);
+
+          if (g_strcmp0 (item->status, "done") == 0)
+            done++;
+          else if (next == NULL)
+            next = item;
+        }
+      if (next == NULL)
+        continue;
+      subtitle = next->due_on != NULL
+        ? g_strdup_printf (_("%u of %u done · next: %s (due %s)"), done, items->len, next->step, next->due_on)
+        : g_strdup_printf (_("%u of %u done · next: %s"), done, items->len, next->step);
+      add_upcoming (self, list->title, subtitle, "checkbox-checked-symbolic");
+    }
+
+  consents = harbor_vault_list_consents (self->vault, self->client_id, NULL);
+  for (guint i = 0; consents != NULL && i < consents->len; i++)
+    {
+      HarborVaultConsent *consent = g_ptr_array_index (consents, i);
+      g_autofree char *subtitle = NULL;
+
+      if (consent->deleted || consent->revoked_on != NULL || consent->expires_on == NULL)
+        continue;
+      if (g_strcmp0 (consent->expires_on, today) < 0)
+        subtitle = g_strdup_printf (_("Release expired on %s"), consent->expires_on);
+      else if (g_strcmp0 (consent->expires_on, soon) <= 0)
+        subtitle = g_strdup_printf (_("Release expires on %s"), consent->expires_on);
+      else
+        continue;
+      add_upcoming (self, consent->party ? consent->party : "", subtitle, "dialog-warning-symbolic");
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->upcoming_group), self->upcoming_rows->len > 0);
+}
+
 /**
  * harbor_client_page_reload:
  * @self: the page
@@ -270,6 +711,9 @@ harbor_client_page_reload (HarborClientPage *self)
   }
 
   reload_records (self);
+  reload_events (self);
+  reload_consents (self);
+  reload_upcoming (self);
   harbor_relief_view_set_client (self->relief_view, self->vault, self->rules, self->client_id);
 }
 
@@ -329,6 +773,9 @@ harbor_client_page_dispose (GObject *object)
   g_clear_object (&self->vault);
   g_clear_pointer (&self->client_id, g_free);
   g_clear_pointer (&self->record_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->event_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->consent_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->upcoming_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (harbor_client_page_parent_class)->dispose (object);
 }
@@ -361,10 +808,15 @@ harbor_client_page_class_init (HarborClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HarborClientPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HarborClientPage, records_group);
   gtk_widget_class_bind_template_child (widget_class, HarborClientPage, relief_view);
+  gtk_widget_class_bind_template_child (widget_class, HarborClientPage, events_group);
+  gtk_widget_class_bind_template_child (widget_class, HarborClientPage, consents_group);
+  gtk_widget_class_bind_template_child (widget_class, HarborClientPage, overview_page);
 
   gtk_widget_class_install_action (widget_class, "client.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "client.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "client.add-record", NULL, add_record_action);
+  gtk_widget_class_install_action (widget_class, "client.add-event", NULL, add_event_action);
+  gtk_widget_class_install_action (widget_class, "client.add-consent", NULL, add_consent_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "client.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "client.delete", NULL);
 
@@ -377,6 +829,13 @@ harbor_client_page_init (HarborClientPage *self)
   g_type_ensure (HARBOR_TYPE_RELIEF_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->record_rows = g_ptr_array_new ();
+  self->event_rows = g_ptr_array_new ();
+  self->consent_rows = g_ptr_array_new ();
+  self->upcoming_rows = g_ptr_array_new ();
+
+  self->upcoming_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->upcoming_group, _("Coming Up"));
+  adw_preferences_page_add (self->overview_page, self->upcoming_group);
 }
 
 /**
@@ -412,7 +871,7 @@ harbor_client_page_get_client_id (HarborClientPage *self)
 /**
  * harbor_client_page_show_section:
  * @self: the page
- * @name: "overview", "records" or "relief"
+ * @name: "overview", "history", "records", "relief" or "consents"
  */
 void
 harbor_client_page_show_section (HarborClientPage *self,
