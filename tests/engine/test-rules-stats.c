@@ -88,35 +88,37 @@ test_fixture_counts (void)
 {
   g_autoptr(HarborRulesStats) stats = fixture_stats ("2026-11-28");
 
-  /* Only the four state fixtures; the federal file is not a jurisdiction. */
-  g_assert_cmpuint (stats->jurisdictions->len, ==, 4);
+  /* Only the five state fixtures; the federal file is not a jurisdiction. */
+  g_assert_cmpuint (stats->jurisdictions->len, ==, 5);
   g_assert_cmpstr (stats->jurisdictions->pdata[0], ==, "US-XA");
-  g_assert_cmpstr (stats->jurisdictions->pdata[3], ==, "US-XD");
+  g_assert_cmpstr (stats->jurisdictions->pdata[4], ==, "US-XE");
   g_assert_cmpuint (stats->without_pathways->len, ==, 1);
   g_assert_cmpstr (stats->without_pathways->pdata[0], ==, "US-XD");
   g_assert_cmpuint (stats->measures->len, ==, 5);
 
   assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "yes", "US-XA");
   assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "needs_review", "US-XB");
-  assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "no", "US-XC US-XD");
-  assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "no_pathway", "US-XD");
+  assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "no", "US-XC US-XD US-XE");
+  assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "no_pathway", "US-XD US-XE");
 
   /* US-XB's ten-year wait has not run (not_yet): the relief exists. The
    * federal vacatur applies to US-XC records but is not US-XC's law. */
   assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "yes", "US-XA US-XB");
   assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "needs_review", "US-XC");
-  assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "no", "US-XD");
-  assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "no_pathway", "US-XD");
+  assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "no", "US-XD US-XE");
+  assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "no_pathway", "US-XD US-XE");
 
   assert_group (stats, HARBOR_STATS_OFFENSE_SCOPE, "beyond_prostitution", "US-XA");
   assert_group (stats, HARBOR_STATS_OFFENSE_SCOPE, "prostitution_only", "US-XB");
   assert_group (stats, HARBOR_STATS_OFFENSE_SCOPE, "needs_review", "US-XC");
-  assert_group (stats, HARBOR_STATS_OFFENSE_SCOPE, "no_relief", "US-XD");
+  assert_group (stats, HARBOR_STATS_OFFENSE_SCOPE, "no_relief", "US-XD US-XE");
 
-  assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "safe_harbor", "US-XA US-XB");
+  /* Full: no trafficking finding needed, not described as partial. US-XB
+   * calls itself diversion only; US-XE needs the nexus. */
+  assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "safe_harbor", "US-XA US-XB US-XE");
   assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "full", "US-XA");
+  assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "requires_finding", "US-XE");
   assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "described_partial", "US-XB");
-  assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "without_finding", "US-XA");
   assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "needs_review", "");
   assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "diversion_only", "US-XC");
   assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "none", "US-XD");
@@ -127,8 +129,8 @@ test_fixture_counts (void)
   assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "prostitution", "US-XA");
   assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "beyond_prostitution", "US-XA");
   assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "needs_review", "US-XB");
-  assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "no", "US-XC US-XD");
-  assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "no_pathway", "US-XC US-XD");
+  assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "no", "US-XC US-XD US-XE");
+  assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "no_pathway", "US-XC US-XD US-XE");
 
   g_assert_null (harbor_rules_stats_find_group (stats, "no-such-measure", "yes"));
   g_assert_null (harbor_rules_stats_find_group (stats, HARBOR_STATS_SAFE_HARBOR, "yes"));
@@ -207,7 +209,7 @@ test_fixture_as_of (void)
 
   g_assert_cmpstr (as_of, ==, "2051-03-01");
   assert_group (later, HARBOR_STATS_CRIMINAL_CONVICTION, "yes", "US-XA US-XB");
-  assert_group (later, HARBOR_STATS_SAFE_HARBOR, "without_finding", "US-XA");
+  assert_group (later, HARBOR_STATS_SAFE_HARBOR, "requires_finding", "US-XE");
   assert_group (later, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "beyond_prostitution", "US-XA");
   assert_group (leap, HARBOR_STATS_JUVENILE_ADJUDICATION, "yes", "US-XA");
   assert_group (leap, HARBOR_STATS_SAFE_HARBOR, "full", "US-XA");
@@ -252,7 +254,7 @@ check_json_document (const char *data)
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, HARBOR_STATS_FORMAT);
   g_assert_cmpstr (json_object_get_string_member (root, "as_of"), ==, "2026-11-28");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "jurisdictions")), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "jurisdictions")), ==, 5);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "measures")), ==, 5);
 
   group = find_json_group (root, HARBOR_STATS_CRIMINAL_CONVICTION, "yes");

@@ -408,15 +408,23 @@ set_has_kind (const HarborRuleSet *set,
   return FALSE;
 }
 
-/* Whether the data's authors describe the pathway, in its title, as
- * partial protection or diversion only. The rule format has no member for
- * this (see STATS.md); the title is the only place the data says it. */
+/* Whether the data's authors describe the pathway, in its title or its
+ * effect, as partial protection or diversion only. The rule format has no
+ * member for this (see STATS.md); these free texts are the only place the
+ * data says it. */
 static gboolean
 described_as_partial (const HarborPathway *pathway)
 {
-  g_autofree char *title = g_utf8_strdown (pathway->title, -1);
+  const char *texts[] = { pathway->title, pathway->effect };
 
-  return strstr (title, "partial") != NULL || strstr (title, "diversion only") != NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *lower = g_utf8_strdown (texts[i], -1);
+
+      if (strstr (lower, "partial") != NULL || strstr (lower, "diversion only") != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -555,11 +563,12 @@ compute_safe_harbor (HarborRulesStats  *stats,
 
   measure_add_group (measure, "safe_harbor", _("Safe Harbor pathway available"), NULL);
   measure_add_group (measure, "full",
-                     _("not described as partial or diversion-only in its title"), "safe_harbor");
+                     _("full (also for a minor not recorded as trafficked; not described as "
+                       "partial or diversion-only)"), "safe_harbor");
+  measure_add_group (measure, "requires_finding",
+                     _("only for a minor recorded as trafficked (or with the nexus)"), "safe_harbor");
   measure_add_group (measure, "described_partial",
-                     _("described as partial or diversion-only in its title"), "safe_harbor");
-  measure_add_group (measure, "without_finding",
-                     _("also for a minor not recorded as trafficked"), "safe_harbor");
+                     _("described by the data as partial or diversion-only"), "safe_harbor");
   measure_add_group (measure, "needs_review", _("Needs legal review"), NULL);
   measure_add_group (measure, "diversion_only", _("Diversion pathway only"), NULL);
   measure_add_group (measure, "none", _("None"), NULL);
@@ -583,20 +592,26 @@ compute_safe_harbor (HarborRulesStats  *stats,
 
       if (safe_harbor.answer == ANSWER_YES)
         {
-          gboolean full = FALSE;
+          /* Full: one pathway protects both the identified victim and a
+           * minor with no trafficking finding, and its authors do not call
+           * it partial or diversion only. */
+          const char *part = "described_partial";
 
           for (guint i = 0; i < safe_harbor.entry->pathways->len; i++)
             {
-              const HarborPathway *pathway =
-                harbor_rules_find_pathway (rules, safe_harbor.entry->pathways->pdata[i]);
+              const char *id = safe_harbor.entry->pathways->pdata[i];
+              const HarborPathway *pathway = harbor_rules_find_pathway (rules, id);
 
-              if (pathway != NULL && !described_as_partial (pathway))
-                full = TRUE;
+              if (pathway == NULL || described_as_partial (pathway))
+                continue;
+              if (no_finding.answer == ANSWER_YES &&
+                  g_ptr_array_find_with_equal_func (no_finding.entry->pathways, id, str_equal, NULL))
+                part = "full";
+              else if (!g_str_equal (part, "full"))
+                part = "requires_finding";
             }
           measure_put (measure, "safe_harbor", safe_harbor.entry);
-          measure_put (measure, full ? "full" : "described_partial", safe_harbor.entry);
-          if (no_finding.answer == ANSWER_YES)
-            measure_put (measure, "without_finding", no_finding.entry);
+          measure_put (measure, part, safe_harbor.entry);
         }
       else if (safe_harbor.answer == ANSWER_NEEDS_REVIEW)
         measure_put (measure, "needs_review", safe_harbor.entry);
@@ -619,8 +634,11 @@ compute_safe_harbor (HarborRulesStats  *stats,
   measure_add_note (measure, _("The rule format has no member that says whether a safe_harbor "
                                "pathway is full non-criminalization or diversion: the pathway kind "
                                "is the authors’ choice and several safe_harbor pathways describe "
-                               "themselves as diversion only or partial. The split by title "
-                               "wording is the data authors’ description, not a checked fact."));
+                               "themselves as diversion only or partial. “Described as partial "
+                               "or diversion-only” reads those words in the pathway’s title or "
+                               "effect: it is the data authors’ description, not a checked "
+                               "fact. A state with no pathway may have law the research did not "
+                               "find (see each file’s notes)."));
 }
 
 static void
@@ -951,10 +969,18 @@ append_group (GString                *out,
   g_autoptr(GString) codes = g_string_new (NULL);
   const char *indent = group->subset_of != NULL ? "         " : "     ";
 
+  g_autofree char *heading = NULL;
+
   if (group->subset_of != NULL)
-    g_string_append_printf (out, "     %s %s: %u\n", _("of which"), group->label, group->entries->len);
+    {
+      heading = g_strdup_printf ("%s %s: %u", _("of which"), group->label, group->entries->len);
+      append_wrapped (out, "     ", "       ", heading);
+    }
   else
-    g_string_append_printf (out, "   %s: %u\n", group->label, group->entries->len);
+    {
+      heading = g_strdup_printf ("%s: %u", group->label, group->entries->len);
+      append_wrapped (out, "   ", "     ", heading);
+    }
   if (group->entries->len == 0)
     return;
   for (guint i = 0; i < group->entries->len; i++)
