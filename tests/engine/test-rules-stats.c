@@ -97,6 +97,7 @@ test_fixture_counts (void)
   g_assert_cmpuint (stats->measures->len, ==, 5);
 
   assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "yes", "US-XA");
+  assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "vacatur", "US-XA");
   assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "needs_review", "US-XB");
   assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "no", "US-XC US-XD US-XE");
   assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "no_pathway", "US-XD US-XE");
@@ -104,6 +105,8 @@ test_fixture_counts (void)
   /* US-XB's ten-year wait has not run (not_yet): the relief exists. The
    * federal vacatur applies to US-XC records but is not US-XC's law. */
   assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "yes", "US-XA US-XB");
+  /* US-XB clears it by expungement, not vacatur. */
+  assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "vacatur", "US-XA");
   assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "needs_review", "US-XC");
   assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "no", "US-XD US-XE");
   assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "no_pathway", "US-XD US-XE");

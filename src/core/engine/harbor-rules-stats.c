@@ -29,6 +29,7 @@ typedef enum
 } Answer;
 
 static const char * const relief_kinds[] = { "vacatur", "expungement", "sealing", NULL };
+static const char * const vacatur_kinds[] = { "vacatur", NULL };
 static const char * const safe_harbor_kinds[] = { "safe_harbor", NULL };
 static const char * const diversion_kinds[] = { "diversion", NULL };
 static const char * const defense_kinds[] = { "affirmative_defense", NULL };
@@ -463,6 +464,7 @@ compute_relief (HarborRulesStats  *stats,
                 Probe              probe)
 {
   HarborStatsMeasure *measure;
+  const char *yes_parts[] = { "vacatur", _("through a pathway of kind vacatur"), NULL };
 
   if (probe == PROBE_ADJUDICATION)
     measure = measure_new (stats, HARBOR_STATS_JUVENILE_ADJUDICATION,
@@ -477,19 +479,24 @@ compute_relief (HarborRulesStats  *stats,
                              "prostitution conviction for an offense at 17, caused by sex "
                              "trafficking, with official documentation, sentence completed over "
                              "two years ago."));
-  add_yes_groups (measure, NULL);
+  add_yes_groups (measure, yes_parts);
 
   for (guint s = 0; s < rules->sets->len; s++)
     {
       const HarborRuleSet *set = g_ptr_array_index (rules->sets, s);
-      Tally tally;
+      Tally tally, vacatur;
 
       if (g_str_equal (set->jurisdiction, "US"))
         continue;
       tally_init (&tally, set->jurisdiction);
+      tally_init (&vacatur, set->jurisdiction);
       tally_probe (&tally, set, relief_kinds, probe, "prostitution", as_of);
+      tally_probe (&vacatur, set, vacatur_kinds, probe, "prostitution", as_of);
       put_by_answer (measure, &tally, set, relief_kinds);
+      if (vacatur.answer == ANSWER_YES)
+        measure_put (measure, "vacatur", vacatur.entry);
       tally_clear (&tally);
+      tally_clear (&vacatur);
     }
 
   measure_add_note (measure, _("A waiting period still running counts as yes (not_yet): the relief "
