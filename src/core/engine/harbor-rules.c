@@ -620,8 +620,12 @@ read_sources (V          *v,
             {
               HarborSource *candidate = g_ptr_array_index (file_sources, j);
 
+              /* The first match (a repeated id is reported elsewhere). */
               if (g_strcmp0 (candidate->id, id) == 0)
-                source = source_copy (candidate);
+                {
+                  source = source_copy (candidate);
+                  break;
+                }
             }
           if (source == NULL)
             harbor_json_problems_add (v, element_path,
