@@ -88,16 +88,19 @@ test_fixture_counts (void)
 {
   g_autoptr(HarborRulesStats) stats = fixture_stats ("2026-11-28");
 
-  /* Only the five state fixtures; the federal file is not a jurisdiction. */
-  g_assert_cmpuint (stats->jurisdictions->len, ==, 5);
+  /* Only the six state fixtures; the federal file is not a jurisdiction. */
+  g_assert_cmpuint (stats->jurisdictions->len, ==, 6);
   g_assert_cmpstr (stats->jurisdictions->pdata[0], ==, "US-XA");
-  g_assert_cmpstr (stats->jurisdictions->pdata[4], ==, "US-XE");
+  g_assert_cmpstr (stats->jurisdictions->pdata[5], ==, "US-XF");
   g_assert_cmpuint (stats->without_pathways->len, ==, 1);
   g_assert_cmpstr (stats->without_pathways->pdata[0], ==, "US-XD");
   g_assert_cmpuint (stats->measures->len, ==, 5);
 
-  assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "yes", "US-XA");
+  /* US-XF's general sealing is open to any child: yes, but general only
+   * (and its two-year wait has run). */
+  assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "yes", "US-XA US-XF");
   assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "vacatur", "US-XA");
+  assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "general_only", "US-XF");
   assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "needs_review", "US-XB");
   assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "no", "US-XC US-XD US-XE");
   assert_group (stats, HARBOR_STATS_JUVENILE_ADJUDICATION, "no_pathway", "US-XD US-XE");
@@ -107,11 +110,12 @@ test_fixture_counts (void)
   assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "yes", "US-XA US-XB");
   /* US-XB clears it by expungement, not vacatur. */
   assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "vacatur", "US-XA");
+  assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "general_only", "");
   assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "needs_review", "US-XC");
-  assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "no", "US-XD US-XE");
+  assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "no", "US-XD US-XE US-XF");
   assert_group (stats, HARBOR_STATS_CRIMINAL_CONVICTION, "no_pathway", "US-XD US-XE");
 
-  assert_group (stats, HARBOR_STATS_OFFENSE_SCOPE, "beyond_prostitution", "US-XA");
+  assert_group (stats, HARBOR_STATS_OFFENSE_SCOPE, "beyond_prostitution", "US-XA US-XF");
   assert_group (stats, HARBOR_STATS_OFFENSE_SCOPE, "prostitution_only", "US-XB");
   assert_group (stats, HARBOR_STATS_OFFENSE_SCOPE, "needs_review", "US-XC");
   assert_group (stats, HARBOR_STATS_OFFENSE_SCOPE, "no_relief", "US-XD US-XE");
@@ -124,16 +128,16 @@ test_fixture_counts (void)
   assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "described_partial", "US-XB");
   assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "needs_review", "");
   assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "diversion_only", "US-XC");
-  assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "none", "US-XD");
-  assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "no_pathway", "US-XD");
+  assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "none", "US-XD US-XF");
+  assert_group (stats, HARBOR_STATS_SAFE_HARBOR, "no_pathway", "US-XD US-XF");
 
   /* The federal defense applies to US-XC records: still no for US-XC. */
   assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "yes", "US-XA");
   assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "prostitution", "US-XA");
   assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "beyond_prostitution", "US-XA");
   assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "needs_review", "US-XB");
-  assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "no", "US-XC US-XD US-XE");
-  assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "no_pathway", "US-XC US-XD US-XE");
+  assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "no", "US-XC US-XD US-XE US-XF");
+  assert_group (stats, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "no_pathway", "US-XC US-XD US-XE US-XF");
 
   g_assert_null (harbor_rules_stats_find_group (stats, "no-such-measure", "yes"));
   g_assert_null (harbor_rules_stats_find_group (stats, HARBOR_STATS_SAFE_HARBOR, "yes"));
@@ -214,7 +218,7 @@ test_fixture_as_of (void)
   assert_group (later, HARBOR_STATS_CRIMINAL_CONVICTION, "yes", "US-XA US-XB");
   assert_group (later, HARBOR_STATS_SAFE_HARBOR, "requires_finding", "US-XE");
   assert_group (later, HARBOR_STATS_AFFIRMATIVE_DEFENSE, "beyond_prostitution", "US-XA");
-  assert_group (leap, HARBOR_STATS_JUVENILE_ADJUDICATION, "yes", "US-XA");
+  assert_group (leap, HARBOR_STATS_JUVENILE_ADJUDICATION, "yes", "US-XA US-XF");
   assert_group (leap, HARBOR_STATS_SAFE_HARBOR, "full", "US-XA");
 }
 
@@ -257,7 +261,7 @@ check_json_document (const char *data)
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, HARBOR_STATS_FORMAT);
   g_assert_cmpstr (json_object_get_string_member (root, "as_of"), ==, "2026-11-28");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "jurisdictions")), ==, 5);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "jurisdictions")), ==, 6);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "measures")), ==, 5);
 
   group = find_json_group (root, HARBOR_STATS_CRIMINAL_CONVICTION, "yes");
@@ -424,7 +428,7 @@ test_cli (void)
         }
       if (i == 1)
         {
-          g_assert_nonnull (strstr (out, "Yes: 1\n     XA\n"));
+          g_assert_nonnull (strstr (out, "Yes: 2\n     XA XF\n"));
           g_assert_nonnull (strstr (out, "Why legal review is needed:"));
         }
     }

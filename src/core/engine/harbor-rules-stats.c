@@ -222,7 +222,6 @@ typedef enum
   PROBE_ADJUDICATION,          /* juvenile court, adjudicated delinquent at 15, closed 4 years ago */
   PROBE_CONVICTION,            /* adult court, convicted for an offense at 17, closed 2 years ago */
   PROBE_MINOR_CHARGE,          /* pending charge of a 17-year-old, trafficked until last month */
-  PROBE_MINOR_CHARGE_NO_FINDING, /* the same minor, recorded as not trafficked, no nexus */
   PROBE_ADULT_CHARGE,          /* pending adult-court charge of a 24-year-old, trafficked from 22 */
 } Probe;
 
@@ -236,20 +235,17 @@ typedef struct
   guint             completed;
   HarborCourt       court;
   HarborDisposition disposition_kind;
-  gboolean          trafficked;
 } ProbeShape;
 
 static const ProbeShape probe_shapes[] = {
   [PROBE_ADJUDICATION] = { 240, 84, 36, 60, 57, 51, HARBOR_COURT_JUVENILE,
-                           HARBOR_DISPOSITION_ADJUDICATED_DELINQUENT, TRUE },
+                           HARBOR_DISPOSITION_ADJUDICATED_DELINQUENT },
   [PROBE_CONVICTION] = { 240, 72, 24, 36, 33, 27, HARBOR_COURT_ADULT,
-                         HARBOR_DISPOSITION_CONVICTED, TRUE },
+                         HARBOR_DISPOSITION_CONVICTED },
   [PROBE_MINOR_CHARGE] = { 210, 24, 1, 3, 0, 0, HARBOR_COURT_JUVENILE,
-                           HARBOR_DISPOSITION_PENDING, TRUE },
-  [PROBE_MINOR_CHARGE_NO_FINDING] = { 210, 0, 0, 3, 0, 0, HARBOR_COURT_JUVENILE,
-                                      HARBOR_DISPOSITION_PENDING, FALSE },
+                           HARBOR_DISPOSITION_PENDING },
   [PROBE_ADULT_CHARGE] = { 300, 36, 1, 3, 0, 0, HARBOR_COURT_ADULT,
-                           HARBOR_DISPOSITION_PENDING, TRUE },
+                           HARBOR_DISPOSITION_PENDING },
 };
 
 static void
@@ -264,8 +260,12 @@ set_months_before (GDate       *out,
   g_date_subtract_months (out, months);
 }
 
+/* @trafficked FALSE gives the probe's twin: the same child and record,
+ * recorded as not trafficked (no trafficking types, dates, documentation
+ * or nexus). A pathway open to the twin is not specific to trafficking. */
 static HarborCase *
 probe_case_new (Probe        probe,
+                gboolean     trafficked,
                 const char  *category,
                 const char  *jurisdiction,
                 const GDate *as_of)
@@ -281,11 +281,10 @@ probe_case_new (Probe        probe,
 
   kase->as_of = *as_of;
   set_months_before (&kase->client.birth_date, as_of, shape->birth);
-  kase->client.trafficking.types = g_strdupv ((char **) (shape->trafficked ? sex : nothing));
-  kase->client.trafficking.documentation =
-    g_strdupv ((char **) (shape->trafficked ? documentation : nothing));
-  set_months_before (&kase->client.trafficking.began_on, as_of, shape->began);
-  set_months_before (&kase->client.trafficking.ended_on, as_of, shape->ended);
+  kase->client.trafficking.types = g_strdupv ((char **) (trafficked ? sex : nothing));
+  kase->client.trafficking.documentation = g_strdupv ((char **) (trafficked ? documentation : nothing));
+  set_months_before (&kase->client.trafficking.began_on, as_of, trafficked ? shape->began : 0);
+  set_months_before (&kase->client.trafficking.ended_on, as_of, trafficked ? shape->ended : 0);
 
   record->id = g_strdup ("probe");
   record->jurisdiction = g_strdup (jurisdiction);
@@ -303,7 +302,7 @@ probe_case_new (Probe        probe,
       record->sentenced_to_imprisonment = HARBOR_TRI_FALSE;
       record->imprisoned = HARBOR_TRI_FALSE;
     }
-  record->result_of_trafficking = shape->trafficked ? HARBOR_TRI_TRUE : HARBOR_TRI_FALSE;
+  record->result_of_trafficking = trafficked ? HARBOR_TRI_TRUE : HARBOR_TRI_FALSE;
   harbor_case_add_record (kase, record);
   return kase;
 }
@@ -353,10 +352,11 @@ tally_probe (Tally               *tally,
              const HarborRuleSet *set,
              const char * const  *kinds,
              Probe                probe,
+             gboolean             trafficked,
              const char          *category,
              const GDate         *as_of)
 {
-  g_autoptr(HarborCase) kase = probe_case_new (probe, category, set->jurisdiction, as_of);
+  g_autoptr(HarborCase) kase = probe_case_new (probe, trafficked, category, set->jurisdiction, as_of);
 
   for (guint i = 0; i < set->pathways->len; i++)
     {
@@ -392,6 +392,17 @@ tally_probe (Tally               *tally,
               g_ptr_array_add (tally->entry->needs_review, result->needs_review->pdata[j]);
         }
     }
+}
+
+/* Whether every pathway of @a is also one of @b. */
+static gboolean
+subset_of_pathways (const HarborStatsEntry *a,
+                    const HarborStatsEntry *b)
+{
+  for (guint i = 0; i < a->pathways->len; i++)
+    if (!g_ptr_array_find_with_equal_func (b->pathways, a->pathways->pdata[i], str_equal, NULL))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -464,7 +475,11 @@ compute_relief (HarborRulesStats  *stats,
                 Probe              probe)
 {
   HarborStatsMeasure *measure;
-  const char *yes_parts[] = { "vacatur", _("through a pathway of kind vacatur"), NULL };
+  const char *yes_parts[] = {
+    "vacatur", _("through a pathway of kind vacatur"),
+    "general_only", _("only through relief also open to a child not recorded as trafficked"),
+    NULL
+  };
 
   if (probe == PROBE_ADJUDICATION)
     measure = measure_new (stats, HARBOR_STATS_JUVENILE_ADJUDICATION,
@@ -484,19 +499,25 @@ compute_relief (HarborRulesStats  *stats,
   for (guint s = 0; s < rules->sets->len; s++)
     {
       const HarborRuleSet *set = g_ptr_array_index (rules->sets, s);
-      Tally tally, vacatur;
+      Tally tally, vacatur, untrafficked;
 
       if (g_str_equal (set->jurisdiction, "US"))
         continue;
       tally_init (&tally, set->jurisdiction);
       tally_init (&vacatur, set->jurisdiction);
-      tally_probe (&tally, set, relief_kinds, probe, "prostitution", as_of);
-      tally_probe (&vacatur, set, vacatur_kinds, probe, "prostitution", as_of);
+      tally_init (&untrafficked, set->jurisdiction);
+      tally_probe (&tally, set, relief_kinds, probe, TRUE, "prostitution", as_of);
+      tally_probe (&vacatur, set, vacatur_kinds, probe, TRUE, "prostitution", as_of);
+      tally_probe (&untrafficked, set, relief_kinds, probe, FALSE, "prostitution", as_of);
       put_by_answer (measure, &tally, set, relief_kinds);
       if (vacatur.answer == ANSWER_YES)
         measure_put (measure, "vacatur", vacatur.entry);
+      if (tally.answer == ANSWER_YES && untrafficked.answer == ANSWER_YES &&
+          subset_of_pathways (tally.entry, untrafficked.entry))
+        measure_put (measure, "general_only", tally.entry);
       tally_clear (&tally);
       tally_clear (&vacatur);
+      tally_clear (&untrafficked);
     }
 
   measure_add_note (measure, _("A waiting period still running counts as yes (not_yet): the relief "
@@ -531,10 +552,10 @@ compute_scope (HarborRulesStats  *stats,
         continue;
       tally_init (&prostitution, set->jurisdiction);
       tally_init (&theft, set->jurisdiction);
-      tally_probe (&prostitution, set, relief_kinds, PROBE_ADJUDICATION, "prostitution", as_of);
-      tally_probe (&prostitution, set, relief_kinds, PROBE_CONVICTION, "prostitution", as_of);
-      tally_probe (&theft, set, relief_kinds, PROBE_ADJUDICATION, "theft", as_of);
-      tally_probe (&theft, set, relief_kinds, PROBE_CONVICTION, "theft", as_of);
+      tally_probe (&prostitution, set, relief_kinds, PROBE_ADJUDICATION, TRUE, "prostitution", as_of);
+      tally_probe (&prostitution, set, relief_kinds, PROBE_CONVICTION, TRUE, "prostitution", as_of);
+      tally_probe (&theft, set, relief_kinds, PROBE_ADJUDICATION, TRUE, "theft", as_of);
+      tally_probe (&theft, set, relief_kinds, PROBE_CONVICTION, TRUE, "theft", as_of);
 
       if (theft.answer == ANSWER_YES)
         measure_put (measure, "beyond_prostitution", theft.entry);
@@ -592,10 +613,10 @@ compute_safe_harbor (HarborRulesStats  *stats,
       tally_init (&safe_harbor, set->jurisdiction);
       tally_init (&diversion, set->jurisdiction);
       tally_init (&no_finding, set->jurisdiction);
-      tally_probe (&safe_harbor, set, safe_harbor_kinds, PROBE_MINOR_CHARGE, "prostitution", as_of);
-      tally_probe (&diversion, set, diversion_kinds, PROBE_MINOR_CHARGE, "prostitution", as_of);
-      tally_probe (&no_finding, set, safe_harbor_kinds, PROBE_MINOR_CHARGE_NO_FINDING,
-                   "prostitution", as_of);
+      tally_probe (&safe_harbor, set, safe_harbor_kinds, PROBE_MINOR_CHARGE, TRUE, "prostitution", as_of);
+      tally_probe (&diversion, set, diversion_kinds, PROBE_MINOR_CHARGE, TRUE, "prostitution", as_of);
+      tally_probe (&no_finding, set, safe_harbor_kinds, PROBE_MINOR_CHARGE, FALSE, "prostitution",
+                   as_of);
 
       if (safe_harbor.answer == ANSWER_YES)
         {
@@ -683,10 +704,10 @@ compute_defense (HarborRulesStats  *stats,
         {
           Probe probe = i == 0 ? PROBE_MINOR_CHARGE : PROBE_ADULT_CHARGE;
 
-          tally_probe (&any, set, defense_kinds, probe, "prostitution", as_of);
-          tally_probe (&any, set, defense_kinds, probe, "theft", as_of);
-          tally_probe (&prostitution, set, defense_kinds, probe, "prostitution", as_of);
-          tally_probe (&theft, set, defense_kinds, probe, "theft", as_of);
+          tally_probe (&any, set, defense_kinds, probe, TRUE, "prostitution", as_of);
+          tally_probe (&any, set, defense_kinds, probe, TRUE, "theft", as_of);
+          tally_probe (&prostitution, set, defense_kinds, probe, TRUE, "prostitution", as_of);
+          tally_probe (&theft, set, defense_kinds, probe, TRUE, "theft", as_of);
         }
 
       put_by_answer (measure, &any, set, defense_kinds);
@@ -1074,7 +1095,7 @@ harbor_rules_stats_to_text (const HarborRulesStats *stats)
 
       for (guint i = 0; i < stats->without_pathways->len; i++)
         g_string_append_printf (codes, " %s", short_code (stats->without_pathways->pdata[i]));
-      g_string_prepend (codes, _("Rule files with no pathways yet (they count as no):"));
+      g_string_prepend (codes, _("Rule files with no pathways (they count as no):"));
       append_wrapped (out, "", "", codes->str);
     }
 
