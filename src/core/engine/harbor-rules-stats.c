@@ -537,9 +537,9 @@ compute_scope (HarborRulesStats  *stats,
                    "the trafficking."));
 
   measure_add_group (measure, "beyond_prostitution",
-                     _("Beyond prostitution (the theft probe can be cleared)"), NULL);
+                     _("Beyond prostitution (the theft probe can be cleared too)"), NULL);
   measure_add_group (measure, "prostitution_only",
-                     _("Prostitution-related offenses only (theft cannot be cleared)"), NULL);
+                     _("Prostitution but not theft (prostitution-related offenses, or a list without theft)"), NULL);
   measure_add_group (measure, "needs_review", _("Needs legal review"), NULL);
   measure_add_group (measure, "no_relief", _("No relief for either probe"), NULL);
 
