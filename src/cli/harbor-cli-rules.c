@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* harbor-cli-rules.c: harbor-cli rules check | list | show
+/* harbor-cli-rules.c: harbor-cli rules check | list | show | stats
  *
  * Copyright 2026 The Harbor authors
  */
