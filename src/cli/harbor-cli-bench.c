@@ -314,7 +314,7 @@ run_plain (const char *tmp,
   sqlite3 *db = NULL;
   gboolean ok;
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK
       || sqlite3_exec (db, harbor_vault_schema_pragmas (), NULL, NULL, NULL) != SQLITE_OK
       || !harbor_vault_schema_migrate (db, harbor_vault_schema_latest (), &error))
     {
