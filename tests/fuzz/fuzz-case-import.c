@@ -73,7 +73,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(HarborCase) reparsed = NULL;
   g_autoptr(HarborCase) exported2 = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL, *id2 = NULL, *json = NULL, *json2 = NULL, *json3 = NULL;
+  g_autofree char *id = NULL, *id2 = NULL, *json = NULL, *json2 = NULL;
   gint64 count;
 
   if (vault == NULL)
@@ -121,6 +121,5 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_true (harbor_vault_delete (vault, HARBOR_VAULT_KIND_CLIENT, id2, &error));
   g_assert_true (harbor_vault_purge (vault, HARBOR_VAULT_KIND_CLIENT, id2, &error));
   g_assert_no_error (error);
-  (void) json3;
   return 0;
 }

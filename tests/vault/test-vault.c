@@ -126,15 +126,11 @@ test_distinct_errors (Fixture       *fx,
 
   /* A newer format. */
   {
-    g_autofree char *text = g_strdup (g_bytes_get_data (saved_manifest, NULL));
-    g_autofree char *newer = NULL;
-    g_autoptr(GString) s = g_string_new_len (g_bytes_get_data (saved_manifest, NULL),
-                                             g_bytes_get_size (saved_manifest));
-    g_string_replace (s, "Format=1", "Format=2", 1);
-    newer = g_string_free (g_steal_pointer (&s), FALSE);
-    g_file_set_contents (manifest, newer, -1, NULL);
+    g_autoptr(GString) newer = g_string_new_len (g_bytes_get_data (saved_manifest, NULL),
+                                                 (gssize) g_bytes_get_size (saved_manifest));
+    g_string_replace (newer, "Format=1", "Format=2", 1);
+    g_file_set_contents (manifest, newer->str, -1, NULL);
     assert_unlock_error (fx->dir, TEST_PASSPHRASE, HARBOR_VAULT_ERROR_UNSUPPORTED_VERSION);
-    (void) text;
   }
   vt_write_file (manifest, saved_manifest);
 
@@ -181,7 +177,6 @@ test_distinct_errors (Fixture       *fx,
     g_clear_error (&error);
   }
   {
-    g_autoptr(HarborVault) v2 = harbor_vault_new (other_dir);
     g_autoptr(HarborVault) v = harbor_vault_new (fx->dir);
     HarborKdfParams params = harbor_kdf_params_for_tests ();
     g_autofree char *dir3 = vt_make_tmpdir ();
@@ -194,7 +189,6 @@ test_distinct_errors (Fixture       *fx,
     g_clear_error (&error);
     g_clear_object (&v3);
     vt_remove_tree (dir3);
-    (void) v2;
   }
 
   /* Lower case, spaces instead of dashes and O for 0 are all accepted. */

@@ -78,6 +78,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harbor-crypt-vfs.h"
@@ -551,7 +552,6 @@ crypt_file_control (sqlite3_file *pFile,
                     int           op,
                     void         *pArg)
 {
-  CryptFile *p = (CryptFile *) pFile;
   int rc;
 
   if (op == SQLITE_FCNTL_PRAGMA)
@@ -578,7 +578,6 @@ crypt_file_control (sqlite3_file *pFile,
       char **name = pArg;
       *name = sqlite3_mprintf ("harbor-crypt/%z", *name);
     }
-  (void) p;
   return rc;
 }
 
@@ -1036,7 +1035,6 @@ harbor_crypt_vfs_check_journal_data (HarborCryptVfs *self,
   const HarborCryptRole role = HARBOR_CRYPT_ROLE_JOURNAL;
   guint8 *plain = sodium_malloc (PAGE);
   guint32 sector = 0, first_db_size = 0;
-  guint n_faults = faults ? faults->len : 0;
   gboolean found = FALSE;
   gsize off = 0;
 
@@ -1122,7 +1120,6 @@ harbor_crypt_vfs_check_journal_data (HarborCryptVfs *self,
 done:
 #undef FAULT
   sodium_free (plain);
-  (void) n_faults;
   return !found;
 }
 
