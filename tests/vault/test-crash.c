@@ -170,6 +170,7 @@ static void
 power_loss_every_point (gboolean small_cache)
 {
   guint n, n_before = 0, n_after = 0, max_segments = 0;
+  gboolean journal_damage_checked = FALSE;
 
   for (n = 1; ; n++)
     {
@@ -206,6 +207,37 @@ power_loss_every_point (gboolean small_cache)
       assert_no_plaintext (work);
       max_segments = MAX (max_segments, count_journal_segments (work));
 
+      /* Once, a damaged hot journal: the vault refuses to open and names it. */
+      if (!journal_damage_checked && count_journal_segments (work) > 0)
+        {
+          g_autofree char *journal = g_build_filename (work, HARBOR_VAULT_JOURNAL_NAME, NULL);
+          g_autoptr(GBytes) saved = vt_read_file (journal);
+          g_autoptr(HarborVault) damaged = harbor_vault_new (work);
+          g_autoptr(GError) open_error = NULL;
+          g_autoptr(GBytes) flipped = NULL;
+          gsize length;
+          guint8 *bytes;
+
+          {
+            const void *src = g_bytes_get_data (saved, &length);
+            bytes = g_memdup2 (src, length);
+          }
+          if (length > 512 + 4 + 100)
+            {
+              bytes[512 + 4 + 100] ^= 0x01;
+              flipped = g_bytes_new_take (bytes, length);
+              vt_write_file (journal, flipped);
+              g_assert_false (harbor_vault_unlock (damaged, TEST_PASSPHRASE, &open_error));
+              g_assert_error (open_error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_DAMAGED);
+              g_assert_nonnull (strstr (open_error->message, HARBOR_VAULT_JOURNAL_NAME));
+              g_assert_nonnull (strstr (open_error->message, "page "));
+              vt_write_file (journal, saved);
+              journal_damage_checked = TRUE;
+            }
+          else
+            g_free (bytes);
+        }
+
       state = dump_folder (work);
       if (g_strcmp0 (state, state_before) == 0)
         n_before++;
@@ -223,6 +255,7 @@ power_loss_every_point (gboolean small_cache)
   g_assert_cmpuint (n - 1, >=, 20);
   g_assert_cmpuint (n_before, >=, 1);
   g_test_message ("the largest hot journal had %u segments", max_segments);
+  g_assert_true (journal_damage_checked);
   if (small_cache)
     g_assert_cmpuint (max_segments, >=, 2);
 }

@@ -675,6 +675,45 @@ static const sqlite3_io_methods crypt_io_methods = {
 
 /* ---- sqlite3_vfs ------------------------------------------------------------- */
 
+/* Checks a hot journal before SQLite rolls it back (see
+ * harbor_crypt_vfs_check_journal_data()). SQLite opens a hot journal
+ * read-write without SQLITE_OPEN_CREATE only for the rollback, while it
+ * holds the database's exclusive lock, so no other connection can be
+ * writing the journal as we read it. */
+static int
+check_hot_journal (HarborCryptVfs *self,
+                   sqlite3_file   *file)
+{
+  g_autoptr(GArray) faults = g_array_new (FALSE, FALSE, sizeof (HarborCryptFault));
+  g_autofree guint8 *data = NULL;
+  sqlite3_int64 size = 0;
+  int rc;
+
+  rc = file->pMethods->xFileSize (file, &size);
+  if (rc != SQLITE_OK)
+    return rc;
+  if (size <= 0)
+    return SQLITE_OK;
+  if (size > G_MAXINT)
+    return SQLITE_IOERR_NOMEM;
+  data = g_try_malloc ((gsize) size);
+  if (data == NULL)
+    return SQLITE_IOERR_NOMEM;
+  rc = file->pMethods->xRead (file, data, (int) size, 0);
+  if (rc != SQLITE_OK)
+    return rc;
+  harbor_crypt_vfs_check_journal_data (self, data, (gsize) size, faults);
+  sodium_memzero (data, (gsize) size);
+  if (faults->len > 0)
+    {
+      HarborCryptFault *fault = &g_array_index (faults, HarborCryptFault, 0);
+
+      record_fault (self, fault->kind, HARBOR_CRYPT_ROLE_JOURNAL, fault->pgno, fault->offset);
+      return SQLITE_IOERR_DATA;
+    }
+  return SQLITE_OK;
+}
+
 #define BASE(v) (((HarborCryptVfs *) (v))->base)
 
 /* Open a file: only the main database and its journal are allowed. */
@@ -708,6 +747,13 @@ crypt_open (sqlite3_vfs  *pVfs,
     return SQLITE_NOMEM;
 
   rc = self->base->xOpen (self->base, zName, ORIGFILE (pFile), flags, pOutFlags);
+  if (rc == SQLITE_OK && role == HARBOR_CRYPT_ROLE_JOURNAL
+      && (flags & SQLITE_OPEN_READWRITE) && !(flags & SQLITE_OPEN_CREATE))
+    {
+      rc = check_hot_journal (self, ORIGFILE (pFile));
+      if (rc != SQLITE_OK)
+        ORIGFILE (pFile)->pMethods->xClose (ORIGFILE (pFile));
+    }
   if (rc != SQLITE_OK)
     {
       sqlite3_free (p->scratch);

@@ -5,9 +5,9 @@
  *
  * Unlocking: read the manifest (vault id, format), load the key file and
  * check it names the same vault, unwrap the master key, check that page 1
- * of the database carries the same vault id, check a leftover journal's
- * framing and pages before SQLite may roll it back, then open SQLite over
- * a fresh instance of the encrypting VFS and migrate the schema.
+ * of the database carries the same vault id, then open SQLite over a fresh
+ * instance of the encrypting VFS (which checks a leftover journal before
+ * SQLite may roll it back) and migrate the schema.
  * Locking finalizes every statement, closes the connection, unregisters
  * the VFS and wipes every key.
  *
@@ -947,7 +947,6 @@ open_database (HarborVault  *self,
                gboolean      create,
                GError      **error)
 {
-  g_autoptr(GArray) faults = g_array_new (FALSE, FALSE, sizeof (HarborCryptFault));
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   sqlite3_stmt *stmt;
   int rc;
@@ -961,23 +960,10 @@ open_database (HarborVault  *self,
   if (self->vfs == NULL)
     return FALSE;
 
-  if (!create)
-    {
-      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-
-      if (!check_database_owner (self, error))
-        return FALSE;
-      /* A leftover journal is rolled back by SQLite at the first read; check
-       * it first, since SQLite takes most framing damage as "end of journal". */
-      if (!harbor_crypt_vfs_check_journal (self->vfs, self->journal_path, faults, error))
-        return FALSE;
-      if (!faults_to_problems (faults, HARBOR_VAULT_JOURNAL_NAME, problems))
-        {
-          g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_DAMAGED,
-                       _("The vault is damaged: %s"), (char *) problems->pdata[0]);
-          return FALSE;
-        }
-    }
+  /* A leftover (hot) journal is checked by the shim when SQLite opens it
+   * for the rollback, at the first read below. */
+  if (!create && !check_database_owner (self, error))
+    return FALSE;
 
   rc = sqlite3_open_v2 (self->db_path, &self->db, flags, harbor_crypt_vfs_get_name (self->vfs));
   if (rc != SQLITE_OK)
