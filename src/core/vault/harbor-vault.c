@@ -2711,7 +2711,7 @@ static const char *const delete_sql[] =
                         "WHERE id = ?1 AND deleted_at IS NULL");
 static const char *const undelete_sql[] =
   FOR_TABLE ("UPDATE ", " SET deleted_at = NULL, hlc = ?3, device = ?4, updated_at = ?5 "
-                        "WHERE id = ?1 AND deleted_at IS NOT NULL AND ?2 IS NULL");
+                        "WHERE id = ?1 AND deleted_at IS NOT NULL");
 static const char *const purge_sql[] =
   FOR_TABLE ("DELETE FROM ", " WHERE id = ?1 AND deleted_at IS NOT NULL");
 static const char *const exists_sql[] =
