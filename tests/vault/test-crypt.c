@@ -319,7 +319,7 @@ test_journal_byte_flips (void)
     {
       data[i] ^= 0x10;
       g_array_set_size (faults, 0);
-      if (!harbor_crypt_vfs_check_journal_data (raw.vfs, data, length, faults))
+      if (!harbor_crypt_vfs_check_journal_data (raw.vfs, data, length, -1, faults))
         {
           g_assert_cmpuint (faults->len, >, 0);
           /* Through SQLite, the shim refuses the hot journal at rollback:
@@ -380,7 +380,7 @@ test_journal_byte_flips (void)
     sqlite3 *db;
 
     data[sector + 4 + 100] ^= 0x01;
-    g_assert_false (harbor_crypt_vfs_check_journal_data (raw.vfs, data, length, NULL));
+    g_assert_false (harbor_crypt_vfs_check_journal_data (raw.vfs, data, length, -1, NULL));
     flipped = g_bytes_new (data, length);
     vt_write_file (raw.journal, flipped);
     vt_write_file (raw.path, db_after_crash);
@@ -405,6 +405,54 @@ test_journal_byte_flips (void)
     sqlite3_close (db);
   }
   g_free (data);
+  raw_clear (&raw);
+}
+
+/* A hot journal of an earlier transaction, put back after later commits,
+ * is refused: rolling it back would mix old pages into the current database. */
+static void
+test_old_journal_replay (void)
+{
+  Raw raw = { 0 };
+  g_autofree char *before = NULL, *recovered = NULL, *later = NULL, *sum = NULL;
+  g_autoptr(GBytes) journal = NULL;
+  g_autoptr(GBytes) db_after_crash = NULL;
+  HarborCryptFault fault = { 0 };
+  sqlite3 *db;
+
+  raw_init (&raw);
+  journal = make_hot_journal (&raw, &before);
+  db_after_crash = vt_read_file (raw.path);
+
+  /* The real recovery. */
+  db = raw_open (&raw, NULL, FALSE);
+  recovered = raw_checksum (db);
+  g_assert_cmpstr (recovered, ==, before);
+
+  /* Two later transactions. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE t SET v = 'Later-' || k WHERE k < 20", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE t SET v = 'Later2-' || k WHERE k < 10", NULL, NULL, NULL), ==, SQLITE_OK);
+  later = raw_checksum (db);
+  sqlite3_close (db);
+
+  /* The old journal put back. */
+  vt_write_file (raw.journal, journal);
+  db = raw_open (&raw, NULL, FALSE);
+  sum = raw_checksum (db);
+  g_assert_null (sum);
+  g_assert_true (harbor_crypt_vfs_take_fault (raw.vfs, &fault));
+  g_assert_cmpint (fault.role, ==, HARBOR_CRYPT_ROLE_JOURNAL);
+  g_assert_cmpint (fault.kind, ==, HARBOR_CRYPT_FAULT_STRUCTURE);
+  g_assert_cmpuint (fault.pgno, ==, 1);
+  sqlite3_close (db);
+
+  /* Removing it leaves the current state intact. */
+  g_unlink (raw.journal);
+  g_clear_pointer (&sum, g_free);
+  db = raw_open (&raw, NULL, FALSE);
+  sum = raw_checksum (db);
+  g_assert_cmpstr (sum, ==, later);
+  sqlite3_close (db);
   raw_clear (&raw);
 }
 
@@ -595,6 +643,7 @@ main (int    argc,
   g_test_add_func ("/vault/crypt/no-plaintext-at-rest", test_no_plaintext);
   g_test_add_func ("/vault/crypt/database-byte-flips", test_db_byte_flips);
   g_test_add_func ("/vault/crypt/journal-byte-flips", test_journal_byte_flips);
+  g_test_add_func ("/vault/crypt/old-journal-replay", test_old_journal_replay);
   g_test_add_func ("/vault/crypt/vault-reports-damage", test_vault_reports_damage);
   g_test_add_func ("/vault/crypt/refusals-vacuum-integrity", test_refusals);
   g_test_add_func ("/vault/crypt/two-connections", test_two_connections);

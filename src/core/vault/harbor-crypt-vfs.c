@@ -682,8 +682,10 @@ static const sqlite3_io_methods crypt_io_methods = {
  * writing the journal as we read it. */
 static int
 check_hot_journal (HarborCryptVfs *self,
+                   const char     *journal_path,
                    sqlite3_file   *file)
 {
+  g_autofree char *db_path = NULL;
   g_autoptr(GArray) faults = g_array_new (FALSE, FALSE, sizeof (HarborCryptFault));
   g_autofree guint8 *data = NULL;
   sqlite3_int64 size = 0;
@@ -702,7 +704,13 @@ check_hot_journal (HarborCryptVfs *self,
   rc = file->pMethods->xRead (file, data, (int) size, 0);
   if (rc != SQLITE_OK)
     return rc;
-  harbor_crypt_vfs_check_journal_data (self, data, (gsize) size, faults);
+  /* A database page 1 that fails here (a torn write the rollback will
+   * repair) leaves the counter unknown; the rollback authenticates it. */
+  if (g_str_has_suffix (journal_path, "-journal"))
+    db_path = g_strndup (journal_path, strlen (journal_path) - strlen ("-journal"));
+  harbor_crypt_vfs_check_journal_data (self, data, (gsize) size,
+                                       db_path ? harbor_crypt_vfs_read_change_counter (self, db_path) : -1,
+                                       faults);
   sodium_memzero (data, (gsize) size);
   if (faults->len > 0)
     {
@@ -750,7 +758,7 @@ crypt_open (sqlite3_vfs  *pVfs,
   if (rc == SQLITE_OK && role == HARBOR_CRYPT_ROLE_JOURNAL
       && (flags & SQLITE_OPEN_READWRITE) && !(flags & SQLITE_OPEN_CREATE))
     {
-      rc = check_hot_journal (self, ORIGFILE (pFile));
+      rc = check_hot_journal (self, zName, ORIGFILE (pFile));
       if (rc != SQLITE_OK)
         ORIGFILE (pFile)->pMethods->xClose (ORIGFILE (pFile));
     }
@@ -1058,6 +1066,8 @@ journal_cksum (guint32       init,
  * @self: the VFS
  * @data: the bytes of a rollback journal
  * @length: their number
+ * @db_change_counter: the change counter of the database's current page 1,
+ *   or -1 if unknown
  * @faults: (element-type HarborCryptFault) (nullable): receives every problem
  *
  * Walks a rollback journal the way SQLite's rollback does and reports
@@ -1066,7 +1076,10 @@ journal_cksum (guint32       init,
  * record cut short, a page number of 0, an image failing authentication, a
  * checksum mismatch, bytes after the last record that cannot be a header
  * (an altered record count), or a database size that disagrees with the
- * saved page 1. The vault runs it before SQLite may roll a hot journal
+ * saved page 1. With @db_change_counter, a journal whose saved page 1 is
+ * more than one transaction older than the database is refused too: it is
+ * a journal of an earlier transaction put back, whose rollback would mix
+ * old pages into the current database. The vault runs it before SQLite may roll a hot journal
  * back, because SQLite treats most of these silently as "end of journal".
  *
  * Returns: %TRUE if nothing was found
@@ -1075,13 +1088,14 @@ gboolean
 harbor_crypt_vfs_check_journal_data (HarborCryptVfs *self,
                                      const guint8   *data,
                                      gsize           length,
+                                     gint64          db_change_counter,
                                      GArray         *faults)
 {
   static const guint8 journal_magic[8] = { 0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7 };
   const HarborCryptRole role = HARBOR_CRYPT_ROLE_JOURNAL;
   guint8 *plain = sodium_malloc (PAGE);
   guint32 sector = 0, first_db_size = 0;
-  gboolean found = FALSE;
+  gboolean found = FALSE, saw_page1 = FALSE;
   gsize off = 0;
 
   g_assert (plain != NULL);
@@ -1147,10 +1161,18 @@ harbor_crypt_vfs_check_journal_data (HarborCryptVfs *self,
               FAULT (HARBOR_CRYPT_FAULT_STRUCTURE, pgno, rec + 4 + PAGE);
               goto done;
             }
-          /* Page 1's saved header knows the size the database is truncated back to. */
+          /* Page 1's saved header knows the size the database is truncated back to,
+           * and its change counter the transaction the journal belongs to. */
           if (pgno == 1 && get_be32 (plain + 92) == get_be32 (plain + 24)
               && get_be32 (plain + 28) != first_db_size)
             FAULT (HARBOR_CRYPT_FAULT_STRUCTURE, 1, 16);
+          if (pgno == 1 && !saw_page1)
+            {
+              saw_page1 = TRUE;
+              if (db_change_counter >= 0
+                  && (guint32) ((guint32) db_change_counter - get_be32 (plain + 24)) > 1)
+                FAULT (HARBOR_CRYPT_FAULT_STRUCTURE, 1, rec);
+            }
         }
       /* The next segment header starts on the next sector boundary; bytes
        * after the last record that cannot be a header mean nRec was altered. */
@@ -1194,10 +1216,46 @@ harbor_crypt_vfs_check_journal (HarborCryptVfs *self,
     return FALSE;
   if (exists)
     {
-      harbor_crypt_vfs_check_journal_data (self, data, length, faults);
+      g_autofree char *db_path = g_str_has_suffix (path, "-journal")
+                                 ? g_strndup (path, strlen (path) - strlen ("-journal")) : NULL;
+      gint64 counter = db_path ? harbor_crypt_vfs_read_change_counter (self, db_path) : -1;
+
+      harbor_crypt_vfs_check_journal_data (self, data, length, counter, faults);
       sodium_memzero (data, length);
     }
   return TRUE;
+}
+
+/**
+ * harbor_crypt_vfs_read_change_counter:
+ * @self: the VFS
+ * @db_path: a database file
+ *
+ * Reads and authenticates page 1 of @db_path (directly, not through SQLite)
+ * and returns its file change counter.
+ *
+ * Returns: the change counter, or -1 if page 1 cannot be read or fails
+ *   authentication
+ */
+gint64
+harbor_crypt_vfs_read_change_counter (HarborCryptVfs *self,
+                                      const char     *db_path)
+{
+  guint8 *page = sodium_malloc (PAGE);
+  gint64 counter = -1;
+  FILE *file;
+
+  g_assert (page != NULL);
+  file = fopen (db_path, "rbe");
+  if (file != NULL)
+    {
+      if (fread (page, 1, PAGE, file) == PAGE
+          && harbor_crypt_vfs_decrypt_page (self, HARBOR_CRYPT_ROLE_DATABASE, 1, page, page, NULL))
+        counter = get_be32 (page + 24);
+      fclose (file);
+    }
+  sodium_free (page);
+  return counter;
 }
 
 /**

@@ -73,7 +73,10 @@ gboolean        harbor_crypt_vfs_check_database (HarborCryptVfs *self,
 gboolean        harbor_crypt_vfs_check_journal_data (HarborCryptVfs *self,
                                                      const guint8   *data,
                                                      gsize           length,
+                                                     gint64          db_change_counter,
                                                      GArray         *faults);
+gint64          harbor_crypt_vfs_read_change_counter (HarborCryptVfs *self,
+                                                      const char     *db_path);
 gboolean        harbor_crypt_vfs_check_journal  (HarborCryptVfs *self,
                                                  const char     *path,
                                                  GArray         *faults,
