@@ -12,6 +12,9 @@
  *    to what was durable: the contents at its last sync (or absent if it
  *    was never synced). A delete is durable only when SQLite asks for the
  *    directory to be synced; otherwise the file comes back.
+ *    fault_vfs_power_loss_partial() is the harsher model of a real disk:
+ *    from the durable state, each write, truncate and delete made since
+ *    the file's last sync survives or not at random, in order.
  *  - inject one transient I/O error (fault_vfs_arm_error): only that
  *    operation fails; later ones work.
  */
@@ -24,10 +27,39 @@
 
 #include "fault-vfs.h"
 
+typedef enum
+{
+  OP_WRITE,
+  OP_TRUNCATE,
+  OP_DELETE,
+} OpKind;
+
 typedef struct
 {
-  GBytes   *durable;         /* NULL: the file does not exist durably */
+  OpKind  kind;
+  gint64  offset;            /* write offset, or truncate size */
+  GBytes *data;              /* for writes */
+} PendingOp;
+
+typedef struct
+{
+  GBytes    *durable;         /* NULL: the file does not exist durably */
+  GPtrArray *pending;         /* (element-type PendingOp) since the last sync */
 } Tracked;
+
+static void
+pending_op_free (PendingOp *op)
+{
+  g_clear_pointer (&op->data, g_bytes_unref);
+  g_free (op);
+}
+
+static void
+add_pending (const char *path,
+             OpKind      kind,
+             gint64      offset,
+             const void *data,
+             gsize       length);
 
 typedef struct
 {
@@ -50,6 +82,7 @@ static void
 tracked_free (Tracked *t)
 {
   g_clear_pointer (&t->durable, g_bytes_unref);
+  g_clear_pointer (&t->pending, g_ptr_array_unref);
   g_free (t);
 }
 
@@ -73,7 +106,28 @@ track (const char *path)
     return;
   t = g_new0 (Tracked, 1);
   t->durable = read_disk (path);
+  t->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_op_free);
   g_hash_table_insert (tracked, g_strdup (path), t);
+}
+
+static void
+add_pending (const char *path,
+             OpKind      kind,
+             gint64      offset,
+             const void *data,
+             gsize       length)
+{
+  Tracked *t = path ? g_hash_table_lookup (tracked, path) : NULL;
+  PendingOp *op;
+
+  if (t == NULL)
+    return;
+  op = g_new0 (PendingOp, 1);
+  op->kind = kind;
+  op->offset = offset;
+  if (data != NULL)
+    op->data = g_bytes_new (data, length);
+  g_ptr_array_add (t->pending, op);
 }
 
 /* Counts one disk-changing operation; returns TRUE if it must fail. */
@@ -116,17 +170,27 @@ f_read (sqlite3_file *pFile, void *buf, int n, sqlite3_int64 off)
 static int
 f_write (sqlite3_file *pFile, const void *buf, int n, sqlite3_int64 off)
 {
+  int rc;
+
   if (fault_here ())
     return SQLITE_IOERR_WRITE;
-  return ORIGFILE (pFile)->pMethods->xWrite (ORIGFILE (pFile), buf, n, off);
+  rc = ORIGFILE (pFile)->pMethods->xWrite (ORIGFILE (pFile), buf, n, off);
+  if (rc == SQLITE_OK)
+    add_pending (((FaultFile *) pFile)->path, OP_WRITE, off, buf, (gsize) n);
+  return rc;
 }
 
 static int
 f_truncate (sqlite3_file *pFile, sqlite3_int64 size)
 {
+  int rc;
+
   if (fault_here ())
     return SQLITE_IOERR_TRUNCATE;
-  return ORIGFILE (pFile)->pMethods->xTruncate (ORIGFILE (pFile), size);
+  rc = ORIGFILE (pFile)->pMethods->xTruncate (ORIGFILE (pFile), size);
+  if (rc == SQLITE_OK)
+    add_pending (((FaultFile *) pFile)->path, OP_TRUNCATE, size, NULL, 0);
+  return rc;
 }
 
 static int
@@ -138,11 +202,14 @@ f_sync (sqlite3_file *pFile, int flags)
 
   if (fault_here ())
     return SQLITE_IOERR_FSYNC;
-  rc = ORIGFILE (pFile)->pMethods->xSync (ORIGFILE (pFile), flags);
+  /* Durability is modelled here (the snapshot below), so the real fsync,
+   * which only makes the tests slow, is skipped. */
+  rc = SQLITE_OK;
   if (rc == SQLITE_OK && p->path != NULL && (t = g_hash_table_lookup (tracked, p->path)) != NULL)
     {
       g_clear_pointer (&t->durable, g_bytes_unref);
       t->durable = read_disk (p->path);
+      g_ptr_array_set_size (t->pending, 0);
     }
   return rc;
 }
@@ -222,9 +289,17 @@ f_delete (sqlite3_vfs *vfs, const char *name, int sync_dir)
   if (fault_here ())
     return SQLITE_IOERR_DELETE;
   track (name);
-  rc = base_vfs->xDelete (base_vfs, name, sync_dir);
-  if (rc == SQLITE_OK && sync_dir && (t = g_hash_table_lookup (tracked, name)) != NULL)
-    g_clear_pointer (&t->durable, g_bytes_unref);
+  rc = base_vfs->xDelete (base_vfs, name, 0);   /* the folder's fsync is modelled too */
+  if (rc == SQLITE_OK && (t = g_hash_table_lookup (tracked, name)) != NULL)
+    {
+      if (sync_dir)
+        {
+          g_clear_pointer (&t->durable, g_bytes_unref);
+          g_ptr_array_set_size (t->pending, 0);
+        }
+      else
+        add_pending (name, OP_DELETE, 0, NULL, 0);
+    }
   return rc;
 }
 
@@ -326,10 +401,10 @@ fault_vfs_fired (void)
   return fired;
 }
 
-/* Puts every tracked file back to its durable state (call with every
- * connection closed). */
-void
-fault_vfs_power_loss (void)
+/* Rebuilds every tracked file from its durable state plus, if @rand is
+ * given, a random choice of the operations since its last sync. */
+static void
+restore (GRand *rand)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -338,13 +413,74 @@ fault_vfs_power_loss (void)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Tracked *t = value;
+      GByteArray *content = NULL;
 
-      if (t->durable == NULL)
+      if (t->durable != NULL)
+        {
+          content = g_byte_array_new ();
+          g_byte_array_append (content, g_bytes_get_data (t->durable, NULL), g_bytes_get_size (t->durable));
+        }
+      for (guint i = 0; rand != NULL && i < t->pending->len; i++)
+        {
+          PendingOp *op = g_ptr_array_index (t->pending, i);
+
+          if (!g_rand_boolean (rand))
+            continue;
+          switch (op->kind)
+            {
+            case OP_WRITE:
+              {
+                gsize length;
+                const guint8 *data = g_bytes_get_data (op->data, &length);
+                gsize end = (gsize) op->offset + length;
+
+                if (content == NULL)
+                  content = g_byte_array_new ();
+                if (content->len < end)
+                  {
+                    gsize old = content->len;
+                    g_byte_array_set_size (content, (guint) end);
+                    memset (content->data + old, 0, end - old);
+                  }
+                memcpy (content->data + op->offset, data, length);
+              }
+              break;
+            case OP_TRUNCATE:
+              if (content != NULL && content->len > (gsize) op->offset)
+                g_byte_array_set_size (content, (guint) op->offset);
+              break;
+            case OP_DELETE:
+              g_clear_pointer (&content, g_byte_array_unref);
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
+
+      if (content == NULL)
         g_unlink (key);
       else
-        g_assert_true (g_file_set_contents (key, g_bytes_get_data (t->durable, NULL),
-                                            (gssize) g_bytes_get_size (t->durable), NULL));
+        g_assert_true (g_file_set_contents (key, (const char *) content->data, content->len, NULL));
+      g_clear_pointer (&content, g_byte_array_unref);
     }
   crashed = FALSE;
   crash_at = error_at = 0;
+}
+
+/* Puts every tracked file back to its durable state (call with every
+ * connection closed). */
+void
+fault_vfs_power_loss (void)
+{
+  restore (NULL);
+}
+
+/* Like fault_vfs_power_loss(), but each operation since a file's last sync
+ * survives with probability 1/2 (seeded, so a failure can be replayed). */
+void
+fault_vfs_power_loss_partial (guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  restore (rand);
 }

@@ -19,5 +19,6 @@ void     fault_vfs_arm_error  (guint n);
 guint    fault_vfs_op_count   (void);
 gboolean fault_vfs_fired      (void);
 void     fault_vfs_power_loss (void);
+void     fault_vfs_power_loss_partial (guint32 seed);
 
 G_END_DECLS
