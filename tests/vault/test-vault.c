@@ -55,6 +55,65 @@ assert_unlock_error (const char *dir,
 }
 
 static void
+changed_cb (HarborVault *vault,
+            guint       *count)
+{
+  (*count)++;
+}
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_signals (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint changed = 0, notified = 0;
+  g_autofree char *a = NULL, *b = NULL;
+  gboolean unlocked = FALSE;
+
+  g_signal_connect (fx->vault, "changed", G_CALLBACK (changed_cb), &changed);
+  g_signal_connect (fx->vault, "notify::unlocked", G_CALLBACK (notify_cb), &notified);
+
+  a = vt_add_client (fx->vault, "Signal One", NULL, NULL);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* One outer transaction, one signal. */
+  g_assert_true (harbor_vault_begin (fx->vault, &error));
+  b = vt_add_client (fx->vault, "Signal Two", NULL, "note");
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_true (harbor_vault_commit (fx->vault, &error));
+  g_assert_cmpuint (changed, ==, 2);
+
+  /* A rolled-back transaction changes nothing and says nothing. */
+  g_assert_true (harbor_vault_begin (fx->vault, &error));
+  g_free (vt_add_client (fx->vault, "Signal Three", NULL, NULL));
+  harbor_vault_rollback (fx->vault);
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpint (harbor_vault_count_clients (fx->vault, &error), ==, 2);
+
+  g_object_get (fx->vault, "unlocked", &unlocked, NULL);
+  g_assert_true (unlocked);
+  harbor_vault_lock (fx->vault);
+  g_assert_cmpuint (notified, ==, 1);
+  g_object_get (fx->vault, "unlocked", &unlocked, NULL);
+  g_assert_false (unlocked);
+  harbor_vault_lock (fx->vault);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_false (harbor_vault_unlock (fx->vault, "wrong", &error));
+  g_clear_error (&error);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (harbor_vault_unlock (fx->vault, TEST_PASSPHRASE, &error));
+  g_assert_cmpuint (notified, ==, 2);
+}
+
+static void
 test_lifecycle (Fixture       *fx,
                 gconstpointer  data)
 {
@@ -579,6 +638,7 @@ main (int    argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/vault/lifecycle", test_lifecycle);
+  ADD ("/vault/signals", test_signals);
   ADD ("/vault/distinct-errors", test_distinct_errors);
   ADD ("/vault/passwd-and-recover", test_passwd_and_recover);
   ADD ("/vault/stores", test_stores);

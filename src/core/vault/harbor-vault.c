@@ -69,6 +69,22 @@ struct _HarborVault
 
 G_DEFINE_FINAL_TYPE (HarborVault, harbor_vault, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_UNLOCKED,
+  N_PROPS,
+};
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS,
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void close_all (HarborVault *self);
+
 
 /* ---- Small helpers ---------------------------------------------------------- */
 
@@ -437,6 +453,8 @@ harbor_vault_commit (HarborVault  *self,
       return FALSE;
     }
   self->depth--;
+  if (self->depth == 0)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   return TRUE;
 }
 
@@ -688,7 +706,7 @@ harbor_vault_finalize (GObject *object)
 {
   HarborVault *self = HARBOR_VAULT (object);
 
-  harbor_vault_lock (self);
+  close_all (self);
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_free (self->dir);
   g_free (self->manifest_path);
@@ -702,11 +720,51 @@ harbor_vault_finalize (GObject *object)
 }
 
 static void
+harbor_vault_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  HarborVault *self = HARBOR_VAULT (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNLOCKED:
+      g_value_set_boolean (value, harbor_vault_is_unlocked (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 harbor_vault_class_init (HarborVaultClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = harbor_vault_finalize;
+  object_class->get_property = harbor_vault_get_property;
+
+  /**
+   * HarborVault:unlocked:
+   *
+   * Whether the vault is open. Notified on unlock and lock.
+   */
+  properties[PROP_UNLOCKED] =
+    g_param_spec_boolean ("unlocked", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HarborVault::changed:
+   * @self: the vault
+   *
+   * Emitted after a write transaction commits (once per outermost
+   * transaction), so that views can refresh.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1050,9 +1108,10 @@ unlock_with_key (HarborVault  *self,
   self->master = master;
   if (!open_database (self, FALSE, error))
     {
-      harbor_vault_lock (self);
+      close_all (self);
       return FALSE;
     }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNLOCKED]);
   return TRUE;
 }
 
@@ -1118,10 +1177,11 @@ harbor_vault_create (HarborVault           *self,
       || !write_manifest (self, error))
     goto fail;
 
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNLOCKED]);
   return g_steal_pointer (&recovery);
 
 fail:
-  harbor_vault_lock (self);
+  close_all (self);
   g_unlink (self->db_path);
   g_unlink (self->journal_path);
   g_unlink (self->keyfile_path);
@@ -1199,6 +1259,17 @@ harbor_vault_unlock_with_recovery_key (HarborVault  *self,
  */
 void
 harbor_vault_lock (HarborVault *self)
+{
+  gboolean was_unlocked = self->db != NULL;
+
+  close_all (self);
+  if (was_unlocked)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNLOCKED]);
+}
+
+/* Locks without notifying: for failure paths and finalize. */
+static void
+close_all (HarborVault *self)
 {
   if (self->db != NULL && !sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1422,7 +1493,7 @@ harbor_vault_verify_files (HarborVault  *self,
   self->vfs = harbor_crypt_vfs_new (self->master, self->vault_id, self->base_vfs, error);
   if (self->vfs == NULL || !check_pages (self, out, error))
     {
-      harbor_vault_lock (self);
+      close_all (self);
       return FALSE;
     }
   g_clear_pointer (&self->vfs, harbor_crypt_vfs_free);
@@ -1435,13 +1506,13 @@ harbor_vault_verify_files (HarborVault  *self,
         g_ptr_array_add (out, g_strdup (open_error->message));
       else if (!harbor_vault_verify (self, &more, error))
         {
-          harbor_vault_lock (self);
+          close_all (self);
           return FALSE;
         }
       else
         g_ptr_array_extend_and_steal (out, g_steal_pointer (&more));
     }
-  harbor_vault_lock (self);
+  close_all (self);
   *problems = g_steal_pointer (&out);
   return TRUE;
 }
