@@ -234,8 +234,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   const char *name = item != NULL ? harbor_client_item_get_display_name (item) : "";
 
   gtk_label_set_text (GTK_LABEL (label), name);
-  /* The row is named by what it shows, for screen readers. */
+  /* The row is named by what it shows, for screen readers. GTK 4.8 has no
+   * API for the list row itself (gtk_list_item_set_accessible_label is 4.12),
+   * so name the row widget that holds the label. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (gtk_widget_get_parent (label) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (label)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 static void

@@ -224,6 +224,9 @@ harbor_form_dialog_new (GtkWindow             *parent,
           g_signal_connect_swapped (row, "changed", G_CALLBACK (changed_cb), self);
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->title));
+      if (field->kind == HARBOR_FORM_CHOICE)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _(field->title), -1);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       g_ptr_array_add (self->rows, row);
     }

@@ -147,6 +147,8 @@ pathway_row (const HarborPathway *pathway)
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pathway->title);
+  /* The expander's own list row has no name of its own in libadwaita 1.2. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, pathway->title, -1);
   adw_expander_row_set_subtitle (row, subtitle);
 
   adw_expander_row_add_row (row, text_row (_("Citation"), pathway->citation));

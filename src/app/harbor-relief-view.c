@@ -41,6 +41,10 @@ struct _HarborReliefView
 
   /* Borrowed: owned by the application */
   const HarborRules *rules;
+
+  /* "record-id pathway-id" of the rows the caseworker opened, kept open
+   * when the rows are rebuilt after a change */
+  GHashTable        *expanded;
 };
 
 G_DEFINE_FINAL_TYPE (HarborReliefView, harbor_relief_view, GTK_TYPE_WIDGET)
@@ -348,6 +352,8 @@ item_toggled_cb (GtkCheckButton *check,
   if (!harbor_relief_view_set_item_done (rd->self, rd->item_id,
                                          gtk_check_button_get_active (check), &error))
     g_warning ("Could not save a checklist item: %s", error->message);
+  /* Update the progress line. */
+  schedule_refresh (rd->self);
 }
 
 static HarborVaultChecklist *
@@ -435,6 +441,19 @@ add_checklist_rows (HarborReliefView          *self,
     }
 }
 
+static void
+expanded_changed_cb (AdwExpanderRow   *row,
+                     GParamSpec       *pspec,
+                     HarborReliefView *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "expanded-key");
+
+  if (adw_expander_row_get_expanded (row))
+    g_hash_table_add (self->expanded, g_strdup (key));
+  else
+    g_hash_table_remove (self->expanded, key);
+}
+
 static GtkWidget *
 pathway_row (HarborReliefView          *self,
              const char                *record_id,
@@ -454,8 +473,17 @@ pathway_row (HarborReliefView          *self,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pathway->title);
+  /* The expander's own list row has no name of its own in libadwaita 1.2. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, pathway->title, -1);
   adw_expander_row_set_subtitle (row, subtitle);
   adw_expander_row_set_icon_name (row, status_icon (result->status));
+  {
+    char *key = g_strdup_printf ("%s %s", record_id, pathway->id);
+
+    g_object_set_data_full (G_OBJECT (row), "expanded-key", key, g_free);
+    adw_expander_row_set_expanded (row, g_hash_table_contains (self->expanded, key));
+    g_signal_connect (row, "notify::expanded", G_CALLBACK (expanded_changed_cb), self);
+  }
 
   adw_expander_row_add_row (row, text_row (harbor_status_to_label (result->status),
                                            status_explanation (result->status)));
@@ -494,7 +522,7 @@ pathway_row (HarborReliefView          *self,
   if (deadline != NULL)
     adw_expander_row_add_row (row, text_row (_("Deadline"), deadline));
 
-  source = g_strdup_printf (_("%s Last reviewed %s."), harbor_confidence_to_label (pathway->confidence),
+  source = g_strdup_printf (_("%s. Last reviewed %s."), harbor_confidence_to_label (pathway->confidence),
                             reviewed != NULL ? reviewed : _("at an unknown date"));
   adw_expander_row_add_row (row, text_row (_("How Sure Harbor Is"), source));
 
@@ -793,6 +821,7 @@ harbor_relief_view_dispose (GObject *object)
   g_clear_pointer (&self->kase, harbor_case_free);
   g_clear_pointer (&self->client_id, g_free);
   g_clear_object (&self->vault);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
 
   G_OBJECT_CLASS (harbor_relief_view_parent_class)->dispose (object);
 }
@@ -811,6 +840,7 @@ harbor_relief_view_class_init (HarborReliefViewClass *klass)
 static void
 harbor_relief_view_init (HarborReliefView *self)
 {
+  self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rebuild (self);
 }
 

@@ -161,6 +161,8 @@ static void
 harbor_setup_page_init (HarborSetupPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  harbor_widget_name_inner_buttons (GTK_WIDGET (self->passphrase_row), _("Show the passphrase"));
+  harbor_widget_name_inner_buttons (GTK_WIDGET (self->confirm_row), _("Show the passphrase"));
 
   /* Offsets for the discrete level bar: 1 too weak … 4 strong. */
   gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_LOW, 1);

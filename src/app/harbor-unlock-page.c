@@ -200,6 +200,7 @@ static void
 harbor_unlock_page_init (HarborUnlockPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  harbor_widget_name_inner_buttons (GTK_WIDGET (self->passphrase_row), _("Show the passphrase"));
   update (self);
 }
 
