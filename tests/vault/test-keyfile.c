@@ -212,6 +212,49 @@ test_slot_binding (void)
 }
 
 static void
+test_slots (void)
+{
+  g_autoptr(HarborKey) master = NULL;
+  g_autoptr(HarborSecret) recovery = NULL;
+  g_autoptr(HarborKeyfile) keyfile = make_keyfile (&master, &recovery);
+  HarborKdfParams params = harbor_kdf_params_for_tests ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HarborKey) key = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(HarborKeyfile) parsed = NULL;
+  guint slot = 99;
+
+  /* Fill up to 16 slots: 1 passphrase + 1 recovery + 14 more. */
+  for (guint i = 0; i < 14; i++)
+    {
+      g_autofree char *pass = g_strdup_printf ("caseworker %u", i);
+      g_assert_true (harbor_keyfile_add_passphrase (keyfile, master, pass, &params, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_false (harbor_keyfile_add_passphrase (keyfile, master, "one too many", &params, &error));
+  g_assert_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (harbor_keyfile_count_slots (keyfile, HARBOR_KEY_SLOT_PASSPHRASE), ==, 15);
+
+  /* They survive a round trip, and each opens its own slot. */
+  bytes = harbor_keyfile_serialize (keyfile);
+  parsed = harbor_keyfile_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  key = harbor_keyfile_unlock_passphrase_slot (parsed, "caseworker 13", &slot, &error);
+  g_assert_no_error (error);
+  g_assert_true (sodium_memcmp (key->bytes, master->bytes, HARBOR_MASTER_KEY_BYTES) == 0);
+  g_assert_cmpuint (slot, ==, 15);
+
+  /* Removing the recovery slot is allowed; passphrases go until one is left. */
+  g_assert_true (harbor_keyfile_remove_slot (parsed, 1, &error));
+  g_assert_cmpuint (harbor_keyfile_count_slots (parsed, HARBOR_KEY_SLOT_RECOVERY), ==, 0);
+  while (harbor_keyfile_count_slots (parsed, HARBOR_KEY_SLOT_PASSPHRASE) > 1)
+    g_assert_true (harbor_keyfile_remove_slot (parsed, 0, &error));
+  g_assert_false (harbor_keyfile_remove_slot (parsed, 0, &error));
+  g_assert_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_INVALID);
+}
+
+static void
 test_kdf_floor (void)
 {
   HarborKdfParams params;
@@ -281,6 +324,7 @@ main (int    argc,
   g_test_add_func ("/vault/keyfile/recovery-format", test_recovery_format);
   g_test_add_func ("/vault/keyfile/every-byte-flip", test_every_flip);
   g_test_add_func ("/vault/keyfile/slot-binding", test_slot_binding);
+  g_test_add_func ("/vault/keyfile/several-slots", test_slots);
   g_test_add_func ("/vault/keyfile/kdf-floor", test_kdf_floor);
   g_test_add_func ("/vault/keyfile/atomic-write", test_atomic_write);
   return g_test_run ();

@@ -319,6 +319,59 @@ test_passwd_and_recover (Fixture       *fx,
   }
 }
 
+/* One passphrase per caseworker: each opens the vault; changing or
+ * removing one leaves the others; the last cannot be removed; recovery
+ * replaces them all. */
+static void
+test_several_passphrases (Fixture       *fx,
+                          gconstpointer  data)
+{
+  HarborKdfParams params = harbor_kdf_params_for_tests ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+
+  g_assert_true (harbor_vault_add_passphrase (fx->vault, TEST_PASSPHRASE, "second caseworker", &params, &error));
+  g_assert_no_error (error);
+  g_assert_false (harbor_vault_add_passphrase (fx->vault, "nobody's", "third", &params, &error));
+  g_assert_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  harbor_vault_lock (fx->vault);
+
+  g_assert_true (harbor_vault_unlock (fx->vault, "second caseworker", &error));
+  harbor_vault_lock (fx->vault);
+  g_assert_true (harbor_vault_unlock (fx->vault, TEST_PASSPHRASE, &error));
+  harbor_vault_lock (fx->vault);
+
+  /* Changing the second leaves the first. */
+  g_assert_true (harbor_vault_change_passphrase (fx->vault, "second caseworker", "second, changed",
+                                                 &params, &error));
+  assert_unlock_error (fx->dir, "second caseworker", HARBOR_VAULT_ERROR_WRONG_PASSPHRASE);
+  g_assert_true (harbor_vault_unlock (fx->vault, "second, changed", &error));
+  harbor_vault_lock (fx->vault);
+  g_assert_true (harbor_vault_unlock (fx->vault, TEST_PASSPHRASE, &error));
+  g_assert_no_error (error);
+
+  /* Removing one (while open) is audited; the last one stays. */
+  g_assert_true (harbor_vault_remove_passphrase (fx->vault, "second, changed", &error));
+  g_assert_no_error (error);
+  assert_unlock_error (fx->dir, "second, changed", HARBOR_VAULT_ERROR_WRONG_PASSPHRASE);
+  g_assert_false (harbor_vault_remove_passphrase (fx->vault, TEST_PASSPHRASE, &error));
+  g_assert_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_INVALID);
+  g_clear_error (&error);
+  audit = harbor_vault_list_audit (fx->vault, &error);
+  g_assert_cmpstr (((HarborVaultAuditEntry *) audit->pdata[audit->len - 1])->action, ==,
+                   "vault.passphrase_removed");
+
+  /* Recovery replaces every passphrase. */
+  g_assert_true (harbor_vault_add_passphrase (fx->vault, TEST_PASSPHRASE, "another", &params, &error));
+  harbor_vault_lock (fx->vault);
+  g_assert_true (harbor_vault_recover (fx->vault, fx->recovery, "after recovery", &params, &error));
+  g_assert_no_error (error);
+  assert_unlock_error (fx->dir, TEST_PASSPHRASE, HARBOR_VAULT_ERROR_WRONG_PASSPHRASE);
+  assert_unlock_error (fx->dir, "another", HARBOR_VAULT_ERROR_WRONG_PASSPHRASE);
+  g_assert_true (harbor_vault_unlock (fx->vault, "after recovery", &error));
+}
+
 static void
 test_stores (Fixture       *fx,
              gconstpointer  data)
@@ -641,6 +694,7 @@ main (int    argc,
   ADD ("/vault/signals", test_signals);
   ADD ("/vault/distinct-errors", test_distinct_errors);
   ADD ("/vault/passwd-and-recover", test_passwd_and_recover);
+  ADD ("/vault/several-passphrases", test_several_passphrases);
   ADD ("/vault/stores", test_stores);
   ADD ("/vault/search", test_search);
   ADD ("/vault/audit/tamper", test_audit_tamper);

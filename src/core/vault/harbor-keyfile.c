@@ -726,30 +726,17 @@ replace_slots (HarborKeyfile *self,
   self->n_slots = j;
 }
 
-/**
- * harbor_keyfile_set_passphrase:
- * @self: a key file
- * @master_key: the vault's master key
- * @passphrase: the new passphrase (UTF-8, not empty)
- * @params: (nullable): Argon2id parameters; %NULL calibrates to about one second
- * @error: return location for a #GError
- *
- * Wraps @master_key under @passphrase, replacing any passphrase slot.
- * Parameters below the production floor are refused unless
- * @params->insecure_for_tests is set.
- *
- * Returns: %TRUE on success
- */
-gboolean
-harbor_keyfile_set_passphrase (HarborKeyfile         *self,
-                               const HarborKey       *master_key,
-                               const char            *passphrase,
-                               const HarborKdfParams *params,
-                               GError               **error)
+/* Builds a passphrase slot wrapping @master_key. */
+static gboolean
+make_passphrase_slot (HarborKeyfile         *self,
+                      const HarborKey       *master_key,
+                      const char            *passphrase,
+                      const HarborKdfParams *params,
+                      Slot                  *slot,
+                      GError               **error)
 {
   HarborKdfParams calibrated;
   g_autoptr(HarborKey) kek = NULL;
-  Slot slot = { 0 };
 
   if (passphrase == NULL || passphrase[0] == '\0')
     {
@@ -771,17 +758,18 @@ harbor_keyfile_set_passphrase (HarborKeyfile         *self,
       return FALSE;
     }
 
-  slot.kind = HARBOR_KEY_SLOT_PASSPHRASE;
-  slot.length = PASS_BODY_LEN;
-  put_u32 (slot.body, ALG_ARGON2ID13);
-  put_u64 (slot.body + 4, params->opslimit);
-  put_u64 (slot.body + 12, params->memlimit);
-  randombytes_buf (slot.body + 20, SALT_LEN);
+  memset (slot, 0, sizeof *slot);
+  slot->kind = HARBOR_KEY_SLOT_PASSPHRASE;
+  slot->length = PASS_BODY_LEN;
+  put_u32 (slot->body, ALG_ARGON2ID13);
+  put_u64 (slot->body + 4, params->opslimit);
+  put_u64 (slot->body + 12, params->memlimit);
+  randombytes_buf (slot->body + 20, SALT_LEN);
 
   kek = sodium_malloc (sizeof *kek);
   g_assert (kek != NULL);
   if (crypto_pwhash (kek->bytes, sizeof kek->bytes, passphrase, strlen (passphrase),
-                     slot.body + 20, params->opslimit, params->memlimit,
+                     slot->body + 20, params->opslimit, params->memlimit,
                      crypto_pwhash_ALG_ARGON2ID13) != 0)
     {
       g_set_error_literal (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_IO,
@@ -789,25 +777,155 @@ harbor_keyfile_set_passphrase (HarborKeyfile         *self,
       return FALSE;
     }
 
-  wrap (self, slot.kind, slot.body, PASS_PARAMS_LEN, kek->bytes, master_key);
+  wrap (self, slot->kind, slot->body, PASS_PARAMS_LEN, kek->bytes, master_key);
+  return TRUE;
+}
+
+/**
+ * harbor_keyfile_set_passphrase:
+ * @self: a key file
+ * @master_key: the vault's master key
+ * @passphrase: the new passphrase (UTF-8, not empty)
+ * @params: (nullable): Argon2id parameters; %NULL calibrates to about one second
+ * @error: return location for a #GError
+ *
+ * Wraps @master_key under @passphrase, replacing every passphrase slot.
+ * Parameters below the production floor are refused unless
+ * @params->insecure_for_tests is set.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+harbor_keyfile_set_passphrase (HarborKeyfile         *self,
+                               const HarborKey       *master_key,
+                               const char            *passphrase,
+                               const HarborKdfParams *params,
+                               GError               **error)
+{
+  Slot slot;
+
+  if (!make_passphrase_slot (self, master_key, passphrase, params, &slot, error))
+    return FALSE;
   replace_slots (self, &slot);
   sodium_memzero (&slot, sizeof slot);
   return TRUE;
 }
 
 /**
- * harbor_keyfile_unlock_passphrase:
+ * harbor_keyfile_add_passphrase:
+ * @self: a key file
+ * @master_key: the vault's master key
+ * @passphrase: another passphrase (for example, another caseworker's)
+ * @params: (nullable): Argon2id parameters; %NULL calibrates
+ * @error: return location for a #GError
+ *
+ * Adds a passphrase slot; the others stay. At most 16 slots in all.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+harbor_keyfile_add_passphrase (HarborKeyfile         *self,
+                               const HarborKey       *master_key,
+                               const char            *passphrase,
+                               const HarborKdfParams *params,
+                               GError               **error)
+{
+  Slot slot;
+
+  if (self->n_slots >= MAX_SLOTS)
+    {
+      g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_INVALID,
+                   _("The key file already has the most key slots it can hold (%d)"), MAX_SLOTS);
+      return FALSE;
+    }
+  if (!make_passphrase_slot (self, master_key, passphrase, params, &slot, error))
+    return FALSE;
+  self->slots[self->n_slots++] = slot;
+  sodium_memzero (&slot, sizeof slot);
+  return TRUE;
+}
+
+/**
+ * harbor_keyfile_replace_passphrase:
+ * @self: a key file
+ * @slot_index: a passphrase slot (from harbor_keyfile_unlock_passphrase_slot())
+ * @master_key: the vault's master key
+ * @passphrase: the new passphrase for that slot
+ * @params: (nullable): Argon2id parameters; %NULL calibrates
+ * @error: return location for a #GError
+ *
+ * Rewraps one passphrase slot; the other slots stay.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+harbor_keyfile_replace_passphrase (HarborKeyfile         *self,
+                                   guint                  slot_index,
+                                   const HarborKey       *master_key,
+                                   const char            *passphrase,
+                                   const HarborKdfParams *params,
+                                   GError               **error)
+{
+  Slot slot;
+
+  g_return_val_if_fail (slot_index < self->n_slots, FALSE);
+  g_return_val_if_fail (self->slots[slot_index].kind == HARBOR_KEY_SLOT_PASSPHRASE, FALSE);
+
+  if (!make_passphrase_slot (self, master_key, passphrase, params, &slot, error))
+    return FALSE;
+  self->slots[slot_index] = slot;
+  sodium_memzero (&slot, sizeof slot);
+  return TRUE;
+}
+
+/**
+ * harbor_keyfile_remove_slot:
+ * @self: a key file
+ * @slot_index: the slot to remove
+ * @error: return location for a #GError
+ *
+ * Removes a slot. The last passphrase slot cannot be removed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+harbor_keyfile_remove_slot (HarborKeyfile  *self,
+                            guint           slot_index,
+                            GError        **error)
+{
+  g_return_val_if_fail (slot_index < self->n_slots, FALSE);
+
+  if (self->slots[slot_index].kind == HARBOR_KEY_SLOT_PASSPHRASE
+      && harbor_keyfile_count_slots (self, HARBOR_KEY_SLOT_PASSPHRASE) == 1)
+    {
+      g_set_error_literal (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_INVALID,
+                           _("The last passphrase cannot be removed"));
+      return FALSE;
+    }
+  for (guint i = slot_index; i + 1 < self->n_slots; i++)
+    self->slots[i] = self->slots[i + 1];
+  self->n_slots--;
+  sodium_memzero (&self->slots[self->n_slots], sizeof self->slots[self->n_slots]);
+  return TRUE;
+}
+
+/**
+ * harbor_keyfile_unlock_passphrase_slot:
  * @self: a key file
  * @passphrase: the passphrase
+ * @slot_index: (out) (optional): the slot it opened
  * @error: return location for a #GError
+ *
+ * Tries every passphrase slot (each costs one Argon2id derivation).
  *
  * Returns: (transfer full): the master key, or %NULL with
  *   %HARBOR_VAULT_ERROR_WRONG_PASSPHRASE
  */
 HarborKey *
-harbor_keyfile_unlock_passphrase (const HarborKeyfile *self,
-                                  const char          *passphrase,
-                                  GError             **error)
+harbor_keyfile_unlock_passphrase_slot (const HarborKeyfile *self,
+                                       const char          *passphrase,
+                                       guint               *slot_index,
+                                       GError             **error)
 {
   g_autoptr(HarborKey) kek = sodium_malloc (sizeof *kek);
 
@@ -829,12 +947,33 @@ harbor_keyfile_unlock_passphrase (const HarborKeyfile *self,
         }
       master = unwrap (self, slot, PASS_PARAMS_LEN, kek->bytes);
       if (master != NULL)
-        return master;
+        {
+          if (slot_index != NULL)
+            *slot_index = i;
+          return master;
+        }
     }
 
   g_set_error_literal (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_WRONG_PASSPHRASE,
                        _("The passphrase is not correct"));
   return NULL;
+}
+
+/**
+ * harbor_keyfile_unlock_passphrase:
+ * @self: a key file
+ * @passphrase: the passphrase
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the master key, or %NULL with
+ *   %HARBOR_VAULT_ERROR_WRONG_PASSPHRASE
+ */
+HarborKey *
+harbor_keyfile_unlock_passphrase (const HarborKeyfile *self,
+                                  const char          *passphrase,
+                                  GError             **error)
+{
+  return harbor_keyfile_unlock_passphrase_slot (self, passphrase, NULL, error);
 }
 
 /* ---- Recovery keys --------------------------------------------------------- */

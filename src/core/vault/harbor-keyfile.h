@@ -88,6 +88,20 @@ gboolean       harbor_keyfile_set_passphrase (HarborKeyfile         *self,
                                               const char            *passphrase,
                                               const HarborKdfParams *params,
                                               GError               **error);
+gboolean       harbor_keyfile_add_passphrase (HarborKeyfile         *self,
+                                              const HarborKey       *master_key,
+                                              const char            *passphrase,
+                                              const HarborKdfParams *params,
+                                              GError               **error);
+gboolean       harbor_keyfile_replace_passphrase (HarborKeyfile         *self,
+                                                  guint                  slot_index,
+                                                  const HarborKey       *master_key,
+                                                  const char            *passphrase,
+                                                  const HarborKdfParams *params,
+                                                  GError               **error);
+gboolean       harbor_keyfile_remove_slot    (HarborKeyfile         *self,
+                                              guint                  slot_index,
+                                              GError               **error);
 HarborSecret  *harbor_keyfile_set_recovery   (HarborKeyfile         *self,
                                               const HarborKey       *master_key,
                                               GError               **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -95,6 +109,10 @@ HarborSecret  *harbor_keyfile_set_recovery   (HarborKeyfile         *self,
 HarborKey     *harbor_keyfile_unlock_passphrase (const HarborKeyfile *self,
                                                  const char          *passphrase,
                                                  GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+HarborKey     *harbor_keyfile_unlock_passphrase_slot (const HarborKeyfile *self,
+                                                      const char          *passphrase,
+                                                      guint               *slot_index,
+                                                      GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 HarborKey     *harbor_keyfile_unlock_recovery   (const HarborKeyfile *self,
                                                  const char          *recovery_key,
                                                  GError             **error) G_GNUC_WARN_UNUSED_RESULT;

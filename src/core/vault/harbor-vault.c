@@ -1267,6 +1267,19 @@ rewrap (HarborVault           *self,
   return harbor_keyfile_save (keyfile, self->keyfile_path, error);
 }
 
+/* Records a key-file change in the audit log when the vault is open. */
+static gboolean
+audit_key_change (HarborVault  *self,
+                  const char   *action,
+                  GError      **error)
+{
+  if (self->db == NULL)
+    return TRUE;
+  if (!harbor_vault_begin (self, error))
+    return FALSE;
+  return _harbor_vault_finish (self, _harbor_vault_audit (self, action, NULL, error), error);
+}
+
 /**
  * harbor_vault_change_passphrase:
  * @self: a vault (locked or not)
@@ -1275,7 +1288,8 @@ rewrap (HarborVault           *self,
  * @params: (nullable): Argon2id parameters; %NULL calibrates
  * @error: return location for a #GError
  *
- * Rewraps the master key; the database is not touched.
+ * Rewraps the master key in the slot @old_passphrase opens; other
+ * passphrases stay valid. The database is not touched.
  *
  * Returns: %TRUE on success
  */
@@ -1288,21 +1302,80 @@ harbor_vault_change_passphrase (HarborVault           *self,
 {
   g_autoptr(HarborKeyfile) keyfile = load_keyfile (self, error);
   g_autoptr(HarborKey) master = NULL;
+  guint slot = 0;
 
   if (keyfile == NULL)
     return FALSE;
-  master = harbor_keyfile_unlock_passphrase (keyfile, old_passphrase, error);
+  master = harbor_keyfile_unlock_passphrase_slot (keyfile, old_passphrase, &slot, error);
   if (master == NULL)
     return FALSE;
-  if (!rewrap (self, keyfile, master, new_passphrase, params, error))
+  if (!harbor_keyfile_replace_passphrase (keyfile, slot, master, new_passphrase, params, error)
+      || !harbor_keyfile_save (keyfile, self->keyfile_path, error))
     return FALSE;
-  if (self->db != NULL)
-    {
-      if (!harbor_vault_begin (self, error))
-        return FALSE;
-      return _harbor_vault_finish (self, _harbor_vault_audit (self, "vault.passphrase_changed", NULL, error), error);
-    }
-  return TRUE;
+  return audit_key_change (self, "vault.passphrase_changed", error);
+}
+
+/**
+ * harbor_vault_add_passphrase:
+ * @self: a vault (locked or not)
+ * @passphrase: a passphrase that opens the vault
+ * @new_passphrase: another passphrase, such as a second caseworker's
+ * @params: (nullable): Argon2id parameters; %NULL calibrates
+ * @error: return location for a #GError
+ *
+ * Adds a passphrase slot. Each passphrase opens the vault on its own.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+harbor_vault_add_passphrase (HarborVault           *self,
+                             const char            *passphrase,
+                             const char            *new_passphrase,
+                             const HarborKdfParams *params,
+                             GError               **error)
+{
+  g_autoptr(HarborKeyfile) keyfile = load_keyfile (self, error);
+  g_autoptr(HarborKey) master = NULL;
+
+  if (keyfile == NULL)
+    return FALSE;
+  master = harbor_keyfile_unlock_passphrase (keyfile, passphrase, error);
+  if (master == NULL)
+    return FALSE;
+  if (!harbor_keyfile_add_passphrase (keyfile, master, new_passphrase, params, error)
+      || !harbor_keyfile_save (keyfile, self->keyfile_path, error))
+    return FALSE;
+  return audit_key_change (self, "vault.passphrase_added", error);
+}
+
+/**
+ * harbor_vault_remove_passphrase:
+ * @self: a vault (locked or not)
+ * @passphrase: the passphrase to remove
+ * @error: return location for a #GError
+ *
+ * Removes the slot @passphrase opens. The last passphrase cannot be removed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+harbor_vault_remove_passphrase (HarborVault  *self,
+                                const char   *passphrase,
+                                GError      **error)
+{
+  g_autoptr(HarborKeyfile) keyfile = load_keyfile (self, error);
+  g_autoptr(HarborKey) master = NULL;
+  guint slot = 0;
+
+  if (keyfile == NULL)
+    return FALSE;
+  master = harbor_keyfile_unlock_passphrase_slot (keyfile, passphrase, &slot, error);
+  if (master == NULL)
+    return FALSE;
+  if (!harbor_keyfile_remove_slot (keyfile, slot, error)
+      || !harbor_keyfile_save (keyfile, self->keyfile_path, error))
+    return FALSE;
+  return audit_key_change (self, "vault.passphrase_removed", error);
 }
 
 /**
@@ -1313,7 +1386,9 @@ harbor_vault_change_passphrase (HarborVault           *self,
  * @params: (nullable): Argon2id parameters; %NULL calibrates
  * @error: return location for a #GError
  *
- * Sets a new passphrase with the recovery key (the recovery key stays valid).
+ * Sets a new passphrase with the recovery key, replacing every passphrase
+ * slot (whoever recovers the vault decides who may open it). The recovery
+ * key stays valid.
  *
  * Returns: %TRUE on success
  */

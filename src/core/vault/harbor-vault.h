@@ -73,6 +73,14 @@ gboolean      harbor_vault_change_passphrase    (HarborVault           *self,
                                                  const char            *new_passphrase,
                                                  const HarborKdfParams *params,
                                                  GError               **error);
+gboolean      harbor_vault_add_passphrase       (HarborVault           *self,
+                                                 const char            *passphrase,
+                                                 const char            *new_passphrase,
+                                                 const HarborKdfParams *params,
+                                                 GError               **error);
+gboolean      harbor_vault_remove_passphrase    (HarborVault           *self,
+                                                 const char            *passphrase,
+                                                 GError               **error);
 gboolean      harbor_vault_recover              (HarborVault           *self,
                                                  const char            *recovery_key,
                                                  const char            *new_passphrase,
