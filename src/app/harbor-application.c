@@ -395,3 +395,18 @@ harbor_application_get_rules (HarborApplication  *self,
     }
   return self->rules;
 }
+
+/**
+ * harbor_application_get_lock_monitor:
+ * @self: a #HarborApplication
+ *
+ * Returns: (transfer none) (nullable): the monitor that locks the vault
+ *   when idle, once the application has started
+ */
+HarborLockMonitor *
+harbor_application_get_lock_monitor (HarborApplication *self)
+{
+  g_return_val_if_fail (HARBOR_IS_APPLICATION (self), NULL);
+
+  return self->lock_monitor;
+}

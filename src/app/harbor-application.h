@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "harbor-lock-monitor.h"
 #include "harbor-rules.h"
 #include "harbor-session.h"
 
@@ -28,5 +29,6 @@ void               harbor_application_lock          (HarborApplication *self);
 void               harbor_application_quick_exit    (HarborApplication *self);
 const HarborRules *harbor_application_get_rules     (HarborApplication *self,
                                                      GError           **error);
+HarborLockMonitor *harbor_application_get_lock_monitor (HarborApplication *self);
 
 G_END_DECLS

@@ -332,6 +332,28 @@ test_wrong_attempts_slow_down (Fixture       *f,
   g_assert_true (is_locked (f->session));
 }
 
+static void
+test_auto_lock (Fixture       *f,
+                gconstpointer  data)
+{
+  HarborLockMonitor *monitor = harbor_application_get_lock_monitor (test_app);
+  guint saved;
+
+  create_vault (f);
+  keep_recovery_key (f);
+  g_assert_nonnull (monitor);
+  g_assert_true (harbor_lock_monitor_get_armed (monitor));
+
+  /* The preference is in minutes; a one-second delay keeps the test short. */
+  saved = harbor_lock_monitor_get_idle_seconds (monitor);
+  harbor_lock_monitor_set_idle_seconds (monitor, 1);
+  g_assert_true (harbor_test_wait (is_locked, f->session, 5000));
+  g_assert_cmpstr (visible_page (f), ==, "unlock");
+  g_assert_null (find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
+  g_assert_false (harbor_lock_monitor_get_armed (monitor));
+  harbor_lock_monitor_set_idle_seconds (monitor, saved);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -351,6 +373,8 @@ main (int    argc,
               fixture_set_up, test_create_add_lock_unlock, fixture_tear_down);
   g_test_add ("/app/vault-flow/quick-exit", Fixture, NULL,
               fixture_set_up, test_quick_exit, fixture_tear_down);
+  g_test_add ("/app/vault-flow/auto-lock", Fixture, NULL,
+              fixture_set_up, test_auto_lock, fixture_tear_down);
   g_test_add ("/app/vault-flow/wrong-attempts-slow-down", Fixture, NULL,
               fixture_set_up, test_wrong_attempts_slow_down, fixture_tear_down);
 
