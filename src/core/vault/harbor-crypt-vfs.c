@@ -27,7 +27,7 @@
  * a random 16-byte prefix drawn when the file is opened followed by a
  * 64-bit counter, so it is fresh for every write without a getrandom()
  * call per page. The associated data is the vault id (16), the file role
- * (1: 1 database, 2 journal) and the database page number (4, LE), so a
+ * (1 byte: 1 database, 2 journal) and the database page number (4, LE), so a
  * page cannot be moved to another position, another file or another vault.
  * In the journal the page number is the one SQLite stores in front of the
  * image, which binds that plaintext field too.
@@ -43,9 +43,12 @@
  * journal's own per-record checksum samples bytes every 200 from the end
  * minus 200, never in the last 40, so it stays consistent. Journal headers,
  * page numbers and checksums are SQLite's plaintext framing (no client
- * data); harbor_crypt_vfs_check_journal() checks that framing before a hot
- * journal is rolled back, because SQLite silently stops a rollback at a
- * framing error.
+ * data). When SQLite opens a hot journal for rollback (under the exclusive
+ * lock), the shim first walks all of it like SQLite will, authenticating
+ * every image and checking the framing and that the journal belongs to the
+ * database's current state, and refuses it on any problem: SQLite itself
+ * silently stops a rollback at a framing error
+ * (harbor_crypt_vfs_check_journal_data()).
  *
  * ## Rules
  *
@@ -61,7 +64,8 @@
  *   the start of every transaction, and when the stored nonce and tag are
  *   unchanged (nonces never repeat, so the page is unchanged) the kept
  *   header is returned without decrypting the page again. Full-page reads
- *   are always authenticated. Reads past the end stay
+ *   are always authenticated, so a page 1 altered behind an unchanged
+ *   trailer still fails at its next full read. Reads past the end stay
  *   SQLITE_IOERR_SHORT_READ with the buffer zero-filled.
  * - Memory mapping is off (xFetch returns no mapping), sub-page I/O is not
  *   advertised, and PRAGMA page_size / journal_mode=WAL are refused.
