@@ -408,6 +408,40 @@ test_journal_byte_flips (void)
   raw_clear (&raw);
 }
 
+/* Page 1 torn by the crash (half old, half new) while a hot journal holds
+ * its earlier image: opening must still roll back and repair it. */
+static void
+test_torn_page1_repaired (void)
+{
+  Raw raw = { 0 };
+  g_autofree char *before = NULL, *sum = NULL;
+  g_autoptr(GBytes) journal = NULL;
+  g_autoptr(GBytes) db_after_crash = NULL;
+  g_autoptr(GBytes) torn = NULL;
+  guint8 *data;
+  gsize length;
+  sqlite3 *db;
+
+  raw_init (&raw);
+  journal = make_hot_journal (&raw, &before);
+  db_after_crash = vt_read_file (raw.path);
+  {
+    const void *src = g_bytes_get_data (db_after_crash, &length);
+    data = g_memdup2 (src, length);
+  }
+  /* The second half of page 1 never reached the disk. */
+  memset (data + 2048, 0, PAGE - 2048);
+  torn = g_bytes_new_take (data, length);
+  vt_write_file (raw.path, torn);
+
+  db = raw_open (&raw, NULL, FALSE);
+  g_assert_nonnull (db);
+  sum = raw_checksum (db);
+  g_assert_cmpstr (sum, ==, before);
+  sqlite3_close (db);
+  raw_clear (&raw);
+}
+
 /* A hot journal of an earlier transaction, put back after later commits,
  * is refused: rolling it back would mix old pages into the current database. */
 static void
@@ -644,6 +678,7 @@ main (int    argc,
   g_test_add_func ("/vault/crypt/database-byte-flips", test_db_byte_flips);
   g_test_add_func ("/vault/crypt/journal-byte-flips", test_journal_byte_flips);
   g_test_add_func ("/vault/crypt/old-journal-replay", test_old_journal_replay);
+  g_test_add_func ("/vault/crypt/torn-page1-repaired", test_torn_page1_repaired);
   g_test_add_func ("/vault/crypt/vault-reports-damage", test_vault_reports_damage);
   g_test_add_func ("/vault/crypt/refusals-vacuum-integrity", test_refusals);
   g_test_add_func ("/vault/crypt/two-connections", test_two_connections);

@@ -65,7 +65,11 @@
  *   unchanged (nonces never repeat, so the page is unchanged) the kept
  *   header is returned without decrypting the page again. Full-page reads
  *   are always authenticated, so a page 1 altered behind an unchanged
- *   trailer still fails at its next full read. Reads past the end stay
+ *   trailer still fails at its next full read. A header slice of a page 1
+ *   that fails authentication reads as zeros, for the same reason: SQLite
+ *   reads the header while opening, before it can roll back a hot journal
+ *   that would repair a page 1 torn by a crash; the full read that follows
+ *   any rollback authenticates the page or fails naming it. Reads past the end stay
  *   SQLITE_IOERR_SHORT_READ with the buffer zero-filled.
  * - Memory mapping is off (xFetch returns no mapping), sub-page I/O is not
  *   advertised, and PRAGMA page_size / journal_mode=WAL are refused.
@@ -330,7 +334,8 @@ crypt_close (sqlite3_file *pFile)
 static int
 read_db_page (CryptFile *p,
               guint32    pgno,
-              guint8    *buf)
+              guint8    *buf,
+              gboolean   record)
 {
   sqlite3_int64 off = (sqlite3_int64) (pgno - 1) * PAGE;
   HarborCryptFaultKind why = HARBOR_CRYPT_FAULT_AUTH;
@@ -340,7 +345,8 @@ read_db_page (CryptFile *p,
     {
       if (all_zero (buf, PAGE))
         return SQLITE_IOERR_SHORT_READ;
-      record_fault (p->vfs, HARBOR_CRYPT_FAULT_TRUNCATED, p->role, pgno, off);
+      if (record)
+        record_fault (p->vfs, HARBOR_CRYPT_FAULT_TRUNCATED, p->role, pgno, off);
       memset (buf, 0, PAGE);
       return SQLITE_IOERR_DATA;
     }
@@ -352,7 +358,8 @@ read_db_page (CryptFile *p,
     {
       if (pgno == 1)
         p->head_valid = FALSE;
-      record_fault (p->vfs, why, p->role, pgno, off);
+      if (record)
+        record_fault (p->vfs, why, p->role, pgno, off);
       return SQLITE_IOERR_DATA;
     }
   if (pgno == 1)
@@ -428,7 +435,7 @@ crypt_read (sqlite3_file  *pFile,
     }
 
   if (iAmt == PAGE && iOfst % PAGE == 0)
-    return read_db_page (p, (guint32) (iOfst / PAGE) + 1, zBuf);
+    return read_db_page (p, (guint32) (iOfst / PAGE) + 1, zBuf, TRUE);
 
   /* A slice of one page, such as the 100-byte header of page 1. */
   if (iOfst % PAGE + iAmt > PAGE)
@@ -444,9 +451,19 @@ crypt_read (sqlite3_file  *pFile,
           return SQLITE_OK;
         }
     }
-  rc = read_db_page (p, (guint32) (iOfst / PAGE) + 1, p->scratch);
+  rc = read_db_page (p, (guint32) (iOfst / PAGE) + 1, p->scratch, FALSE);
   if (rc == SQLITE_OK || rc == SQLITE_IOERR_SHORT_READ)
     memcpy (zBuf, p->scratch + iOfst % PAGE, iAmt);
+  else if (rc == SQLITE_IOERR_DATA && iOfst < PAGE)
+    {
+      /* The header of a page 1 that fails authentication reads as zeros
+       * ("unknown"): SQLite reads it while opening, before it takes any lock
+       * or looks for a hot journal, and a page 1 torn by a crash is exactly
+       * what that journal repairs. Every real use of page 1 goes through a
+       * full read, which is authenticated and fails with the page named. */
+      memset (zBuf, 0, iAmt);
+      rc = SQLITE_OK;
+    }
   sodium_memzero (p->scratch, PAGE);
   return rc;
 }
