@@ -14,7 +14,9 @@
  *    directory to be synced; otherwise the file comes back.
  *    fault_vfs_power_loss_partial() is the harsher model of a real disk:
  *    from the durable state, each write, truncate and delete made since
- *    the file's last sync survives or not at random, in order.
+ *    the file's last sync survives or not at random, in order, and a
+ *    surviving write of several 512-byte sectors may be torn (only its
+ *    first sectors reach the disk).
  *  - inject one transient I/O error (fault_vfs_arm_error): only that
  *    operation fails; later ones work.
  */
@@ -432,7 +434,12 @@ restore (GRand *rand)
               {
                 gsize length;
                 const guint8 *data = g_bytes_get_data (op->data, &length);
-                gsize end = (gsize) op->offset + length;
+                gsize end;
+
+                /* A torn write: only its first sectors made it. */
+                if (length >= 1024 && g_rand_int_range (rand, 0, 3) == 0)
+                  length = 512 * (gsize) g_rand_int_range (rand, 1, (gint32) (length / 512));
+                end = (gsize) op->offset + length;
 
                 if (content == NULL)
                   content = g_byte_array_new ();

@@ -255,7 +255,7 @@ power_loss_every_point (gboolean small_cache,
 
   g_test_message ("power loss at %u crash points%s%s: %u rolled back, %u committed",
                   n - 1, small_cache ? " (8-page cache: spills, multi-segment journal)" : "",
-                  partial ? " (a random half of the unsynced writes survive)" : "",
+                  partial ? " (a random half of the unsynced writes survive, some torn)" : "",
                   n_before, n_after);
   g_assert_cmpuint (n - 1, >=, 20);
   g_assert_cmpuint (n_before, >=, 1);
