@@ -32,6 +32,7 @@ static const HarborCliCommand commands[] = {
   { "rules", N_("Check, list and show the statute rule data"), harbor_cli_rules_main },
   { "evaluate", N_("Evaluate a harbor-case/1 file: which relief each record may qualify for"), harbor_cli_evaluate_main },
   { "vault", N_("Create, open, search and check an encrypted vault"), harbor_cli_vault_main },
+  { "report", N_("Write a referral summary or de-identified counts from a vault"), harbor_cli_report_main },
   { "bench", N_("Benchmarks: time the vault or the engine"), harbor_cli_bench_main },
 };
 
