@@ -430,6 +430,23 @@ def run(proc):
     tap(is_checked(first), "after unlocking, the first checklist step is still ticked")
     shot("09-after-unlock")
 
+    # 8. The rest of the client page, the law library and the preferences
+    # pass the same audit.
+    for tab in ("Overview", "History", "Records", "Consents"):
+        click(find_one(client, tab + " tab", role=pyatspi.ROLE_PAGE_TAB, contains=tab))
+        time.sleep(0.3)
+        audit(client, "client " + tab.lower())
+    click(find_one(win, "Law Library", contains="Law Library"))
+    library = page(win, "HarborLawLibrary")
+    click(find_one(library, "Ohio", role=pyatspi.ROLE_LIST_ITEM, contains="Ohio"))
+    find_one(library, "an Ohio pathway", contains="Ohio Rev. Code § 2953.36(A)(1)")
+    audit(library, "law library")
+    shot("10-law-library")
+    subprocess.run(["xdotool", "key", "ctrl+comma"], check=True)
+    preferences = frame_named(app, "Preferences")
+    audit(preferences, "preferences")
+    shot("11-preferences")
+
 
 def choose(dialog, row_name, item_name, index):
     """Picks the item at @index (called @item_name) in the combo row
