@@ -18,6 +18,7 @@
 
 #include "harbor-client-editor.h"
 #include "harbor-client-page.h"
+#include "harbor-window.h"
 #include "harbor-form-dialog.h"
 #include "harbor-record-editor.h"
 #include "harbor-relief-view.h"
@@ -718,20 +719,52 @@ harbor_client_page_reload (HarborClientPage *self)
 }
 
 static void
+undo_edit_cb (AdwToast         *toast,
+              HarborClientPage *self)
+{
+  HarborVaultClient *before = g_object_get_data (G_OBJECT (toast), "before");
+  g_autoptr(GError) error = NULL;
+
+  if (!harbor_vault_update_client (self->vault, before, &error))
+    {
+      g_warning ("Could not undo a change: %s", error->message);
+      return;
+    }
+  harbor_client_page_reload (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
 editor_save_cb (HarborClientEditor *editor,
                 HarborVaultClient  *client,
                 HarborClientPage   *self)
 {
   g_autoptr(GError) error = NULL;
+  HarborVaultClient *before;
+  GtkRoot *root;
+  AdwToast *toast;
 
-  if (!harbor_vault_update_client (self->vault, client, &error))
+  before = harbor_vault_get_client (self->vault, self->client_id, &error);
+  if (before == NULL || !harbor_vault_update_client (self->vault, client, &error))
     {
       g_warning ("Could not save a client: %s", error->message);
+      g_clear_pointer (&before, harbor_vault_client_free);
       return;
     }
   gtk_window_destroy (GTK_WINDOW (editor));
   harbor_client_page_reload (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+
+  /* The toast names no one: it may be seen over a shoulder. */
+  toast = adw_toast_new (_("Changes saved"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "before", before, (GDestroyNotify) harbor_vault_client_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_edit_cb), self, 0);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (HARBOR_IS_WINDOW (root))
+    harbor_window_add_toast (HARBOR_WINDOW (root), toast);
+  else
+    g_object_unref (toast);
 }
 
 static void

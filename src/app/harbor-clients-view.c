@@ -62,6 +62,9 @@ update_list_page (HarborClientsView *self)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
+static void show_toast (HarborClientsView *self,
+                        AdwToast          *toast);
+
 static void
 close_page (HarborClientsView *self)
 {
@@ -102,7 +105,6 @@ delete_requested_cb (HarborClientsView *self,
 {
   g_autofree char *id = g_strdup (client_id);
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwToast *toast;
 
   if (!harbor_vault_delete (self->vault, HARBOR_VAULT_KIND_CLIENT, id, &error))
@@ -121,10 +123,7 @@ delete_requested_cb (HarborClientsView *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "client-id", g_steal_pointer (&id), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
-  if (HARBOR_IS_WINDOW (root))
-    harbor_window_add_toast (HARBOR_WINDOW (root), toast);
-  else
-    g_object_unref (toast);
+  show_toast (self, toast);
 }
 
 /**
@@ -167,10 +166,41 @@ search_changed_cb (HarborClientsView *self)
 }
 
 static void
+undo_add_cb (AdwToast          *toast,
+             HarborClientsView *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (toast), "client-id");
+  g_autoptr(GError) error = NULL;
+
+  if (!harbor_vault_delete (self->vault, HARBOR_VAULT_KIND_CLIENT, id, &error))
+    {
+      g_warning ("Could not undo adding a client: %s", error->message);
+      return;
+    }
+  close_page (self);
+  harbor_client_list_reload (self->clients);
+  update_list_page (self);
+}
+
+static void
+show_toast (HarborClientsView *self,
+            AdwToast          *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (HARBOR_IS_WINDOW (root))
+    harbor_window_add_toast (HARBOR_WINDOW (root), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
 editor_save_cb (HarborClientEditor *editor,
                 HarborVaultClient  *client,
                 HarborClientsView  *self)
 {
+  AdwToast *toast;
+
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
@@ -186,6 +216,12 @@ editor_save_cb (HarborClientEditor *editor,
   harbor_client_list_reload (self->clients);
   update_list_page (self);
   harbor_clients_view_open (self, id);
+
+  toast = adw_toast_new (_("Client added"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "client-id", g_steal_pointer (&id), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_add_cb), self, 0);
+  show_toast (self, toast);
 }
 
 static void

@@ -51,6 +51,9 @@ struct _HarborWindow
   GtkWidget            *law_library;
 
   gboolean              showing_recovery;
+
+  /* Toasts shown while unlocked; an undo toast can hold client data */
+  GPtrArray            *toasts;
 };
 
 G_DEFINE_FINAL_TYPE (HarborWindow, harbor_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -130,6 +133,12 @@ update_page (HarborWindow *self)
 
   if (state != HARBOR_SESSION_UNLOCKED)
     {
+      /* Undo toasts hold client data and act on the vault: gone on lock. */
+      g_autoptr(GPtrArray) toasts = g_steal_pointer (&self->toasts);
+
+      self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < toasts->len; i++)
+        adw_toast_dismiss (g_ptr_array_index (toasts, i));
       destroy_client_views (self);
       harbor_recovery_page_clear (self->recovery_page);
       self->showing_recovery = FALSE;
@@ -347,6 +356,7 @@ harbor_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), HARBOR_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (harbor_window_parent_class)->dispose (object);
 }
@@ -384,6 +394,7 @@ static void
 harbor_window_init (HarborWindow *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 
@@ -407,6 +418,14 @@ harbor_window_new (HarborApplication *application)
   return self;
 }
 
+static void
+toast_dismissed_cb (AdwToast     *toast,
+                    HarborWindow *self)
+{
+  if (self->toasts != NULL)
+    g_ptr_array_remove (self->toasts, toast);
+}
+
 /**
  * harbor_window_add_toast:
  * @self: a window
@@ -418,6 +437,8 @@ harbor_window_add_toast (HarborWindow *self,
 {
   g_return_if_fail (HARBOR_IS_WINDOW (self));
 
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -434,4 +455,19 @@ harbor_window_get_page_name (HarborWindow *self)
   g_return_val_if_fail (HARBOR_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * harbor_window_get_toasts:
+ * @self: a window
+ *
+ * Returns: (transfer none) (element-type AdwToast): the toasts shown and not
+ *   yet dismissed (for tests)
+ */
+GPtrArray *
+harbor_window_get_toasts (HarborWindow *self)
+{
+  g_return_val_if_fail (HARBOR_IS_WINDOW (self), NULL);
+
+  return self->toasts;
 }

@@ -20,5 +20,6 @@ HarborWindow *harbor_window_new       (HarborApplication *application) G_GNUC_WA
 void          harbor_window_add_toast (HarborWindow      *self,
                                        AdwToast          *toast);
 const char   *harbor_window_get_page_name (HarborWindow *self);
+GPtrArray    *harbor_window_get_toasts    (HarborWindow *self);
 
 G_END_DECLS

@@ -332,6 +332,65 @@ test_wrong_attempts_slow_down (Fixture       *f,
   g_assert_true (is_locked (f->session));
 }
 
+static gboolean
+editor_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (item), g_type_from_name ("HarborClientEditor")))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (item);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_add_with_undo (Fixture       *f,
+                    gconstpointer  data)
+{
+  HarborClientsView *view;
+  GtkWidget *editor = NULL;
+  GPtrArray *toasts;
+  GListModel *clients;
+
+  create_vault (f);
+  keep_recovery_key (f);
+  view = HARBOR_CLIENTS_VIEW (find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
+  clients = harbor_clients_view_get_model (view);
+
+  /* Add a client through the editor, as a caseworker does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "clients.add", NULL));
+  g_assert_true (harbor_test_wait (editor_shown, &editor, 5000));
+  type_into (editor, ADW_TYPE_ENTRY_ROW, "Name the Client Uses", "Quetzalli Example");
+  g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (clients), ==, 1);
+  g_assert_nonnull (harbor_clients_view_get_page (view));
+
+  /* The toast undoes it, and names no one. */
+  toasts = harbor_window_get_toasts (f->window);
+  g_assert_cmpuint (toasts->len, ==, 1);
+  g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (toasts, 0)), ==, "Client added");
+  g_signal_emit_by_name (g_ptr_array_index (toasts, 0), "button-clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (clients), ==, 0);
+  g_assert_null (harbor_clients_view_get_page (view));
+
+  /* Add again, then lock: the undo toast goes with the client data. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "clients.add", NULL));
+  editor = NULL;
+  g_assert_true (harbor_test_wait (editor_shown, &editor, 5000));
+  type_into (editor, ADW_TYPE_ENTRY_ROW, "Name the Client Uses", "Another Example");
+  g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
+  g_assert_cmpuint (harbor_window_get_toasts (f->window)->len, >=, 1);
+  harbor_session_lock (f->session);
+  g_assert_cmpuint (harbor_window_get_toasts (f->window)->len, ==, 0);
+}
+
 static void
 test_auto_lock (Fixture       *f,
                 gconstpointer  data)
@@ -373,6 +432,8 @@ main (int    argc,
               fixture_set_up, test_create_add_lock_unlock, fixture_tear_down);
   g_test_add ("/app/vault-flow/quick-exit", Fixture, NULL,
               fixture_set_up, test_quick_exit, fixture_tear_down);
+  g_test_add ("/app/vault-flow/add-with-undo", Fixture, NULL,
+              fixture_set_up, test_add_with_undo, fixture_tear_down);
   g_test_add ("/app/vault-flow/auto-lock", Fixture, NULL,
               fixture_set_up, test_auto_lock, fixture_tear_down);
   g_test_add ("/app/vault-flow/wrong-attempts-slow-down", Fixture, NULL,
