@@ -392,6 +392,77 @@ test_add_with_undo (Fixture       *f,
 }
 
 static void
+test_recovery_key_unlock (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *page, *key_label, *unlock, *toggle_done;
+  g_autofree char *key = NULL;
+  g_autofree char *mistyped = NULL;
+  gsize len;
+
+  create_vault (f);
+  page = find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborRecoveryPage"));
+  key_label = find_with_class (page, "harbor-recovery-key");
+  key = g_strdup (gtk_label_get_text (GTK_LABEL (key_label)));
+  keep_recovery_key (f);
+  harbor_session_lock (f->session);
+
+  unlock = find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborUnlockPage"));
+  g_assert_true (gtk_widget_activate_action (unlock, "unlock.toggle-mode", NULL));
+  toggle_done = find_by_title (unlock, ADW_TYPE_ENTRY_ROW, "Recovery Key");
+  g_assert_nonnull (toggle_done);
+
+  /* One character changed: the check group says "mistyped", not "wrong",
+   * and it is not counted as a wrong attempt. */
+  mistyped = g_strdup (key);
+  len = strlen (mistyped);
+  mistyped[len - 8] = mistyped[len - 8] == 'A' ? 'B' : 'A';
+  gtk_editable_set_text (GTK_EDITABLE (toggle_done), mistyped);
+  g_assert_true (gtk_widget_activate_action (unlock, "unlock.unlock", NULL));
+  while (harbor_session_get_busy (f->session))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_LOCKED);
+  g_assert_cmpuint (harbor_session_get_failed_attempts (f->session), ==, 0);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_with_class (unlock, "error"))), "mistyped"));
+
+  /* Spaces and lower case do not matter. */
+  {
+    g_autofree char *relaxed = g_ascii_strdown (key, -1);
+
+    g_strdelimit (relaxed, "-", ' ');
+    gtk_editable_set_text (GTK_EDITABLE (toggle_done), relaxed);
+  }
+  g_assert_true (gtk_widget_activate_action (unlock, "unlock.unlock", NULL));
+  wait_for_page (f, "clients");
+  g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_UNLOCKED);
+}
+
+static void
+test_error_messages (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  static const HarborVaultError codes[] = {
+    HARBOR_VAULT_ERROR_WRONG_PASSPHRASE, HARBOR_VAULT_ERROR_WRONG_RECOVERY_KEY,
+    HARBOR_VAULT_ERROR_MISTYPED_RECOVERY_KEY, HARBOR_VAULT_ERROR_NOT_A_VAULT,
+    HARBOR_VAULT_ERROR_UNSUPPORTED_VERSION, HARBOR_VAULT_ERROR_DAMAGED,
+    HARBOR_VAULT_ERROR_KEYFILE_DAMAGED, HARBOR_VAULT_ERROR_FOREIGN_KEYFILE,
+    HARBOR_VAULT_ERROR_FOREIGN_DATABASE, HARBOR_VAULT_ERROR_LOCKED, HARBOR_VAULT_ERROR_IO,
+    HARBOR_VAULT_ERROR_EXISTS, HARBOR_VAULT_ERROR_AUDIT_BROKEN,
+  };
+
+  /* Every error a caseworker can meet while unlocking has its own words. */
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (HARBOR_VAULT_ERROR, codes[i], "internal");
+      const char *message = harbor_session_describe_error (error);
+
+      g_assert_cmpstr (message, !=, "internal");
+      g_assert_false (g_hash_table_contains (seen, message));
+      g_hash_table_add (seen, (gpointer) message);
+    }
+}
+
+static void
 test_auto_lock (Fixture       *f,
                 gconstpointer  data)
 {
@@ -432,6 +503,9 @@ main (int    argc,
               fixture_set_up, test_create_add_lock_unlock, fixture_tear_down);
   g_test_add ("/app/vault-flow/quick-exit", Fixture, NULL,
               fixture_set_up, test_quick_exit, fixture_tear_down);
+  g_test_add ("/app/vault-flow/recovery-key-unlock", Fixture, NULL,
+              fixture_set_up, test_recovery_key_unlock, fixture_tear_down);
+  g_test_add_func ("/app/vault-flow/error-messages", test_error_messages);
   g_test_add ("/app/vault-flow/add-with-undo", Fixture, NULL,
               fixture_set_up, test_add_with_undo, fixture_tear_down);
   g_test_add ("/app/vault-flow/auto-lock", Fixture, NULL,
