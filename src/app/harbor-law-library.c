@@ -95,20 +95,6 @@ burden_standard_label (const char *standard)
   return _("Not yet researched");
 }
 
-static GtkWidget *
-text_row (const char *title,
-          const char *text)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  /* Rule text is data: never parsed as markup (a URL's "&" would break it). */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-  gtk_widget_add_css_class (row, "property");
-  return row;
-}
-
 static void
 add_list_row (AdwExpanderRow *expander,
               const char     *title,
@@ -120,7 +106,7 @@ add_list_row (AdwExpanderRow *expander,
     return;
   g_ptr_array_add (lines, NULL);
   joined = g_strjoinv ("\n", (char **) lines->pdata);
-  adw_expander_row_add_row (expander, text_row (title, joined));
+  adw_expander_row_add_row (expander, harbor_property_row_new (title, joined));
 }
 
 static char *
@@ -151,8 +137,8 @@ pathway_row (const HarborPathway *pathway)
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, pathway->title, -1);
   adw_expander_row_set_subtitle (row, subtitle);
 
-  adw_expander_row_add_row (row, text_row (_("Citation"), pathway->citation));
-  adw_expander_row_add_row (row, text_row (_("Applies To"), pathway->applies_text));
+  adw_expander_row_add_row (row, harbor_property_row_new (_("Citation"), pathway->citation));
+  adw_expander_row_add_row (row, harbor_property_row_new (_("Applies To"), pathway->applies_text));
 
   for (guint i = 0; i < pathway->conditions->len; i++)
     {
@@ -170,7 +156,7 @@ pathway_row (const HarborPathway *pathway)
   add_list_row (row, _("Not Covered"), lines);
   g_ptr_array_set_size (lines, 0);
 
-  adw_expander_row_add_row (row, text_row (_("Timing"), pathway->timing.text));
+  adw_expander_row_add_row (row, harbor_property_row_new (_("Timing"), pathway->timing.text));
 
   for (guint i = 0; pathway->evidence != NULL && i < pathway->evidence->len; i++)
     {
@@ -188,15 +174,15 @@ pathway_row (const HarborPathway *pathway)
   add_list_row (row, _("Steps"), lines);
   g_ptr_array_set_size (lines, 0);
 
-  adw_expander_row_add_row (row, text_row (_("Effect"), pathway->effect));
+  adw_expander_row_add_row (row, harbor_property_row_new (_("Effect"), pathway->effect));
 
   burden = pathway->burden_text != NULL
     ? g_strdup_printf ("%s. %s", burden_standard_label (pathway->burden_standard), pathway->burden_text)
     : g_strdup (burden_standard_label (pathway->burden_standard));
-  adw_expander_row_add_row (row, text_row (_("Burden of Proof"), burden));
+  adw_expander_row_add_row (row, harbor_property_row_new (_("Burden of Proof"), burden));
 
-  adw_expander_row_add_row (row, text_row (_("Confidence"), harbor_confidence_to_label (pathway->confidence)));
-  adw_expander_row_add_row (row, text_row (_("Last Reviewed"), reviewed));
+  adw_expander_row_add_row (row, harbor_property_row_new (_("Confidence"), harbor_confidence_to_label (pathway->confidence)));
+  adw_expander_row_add_row (row, harbor_property_row_new (_("Last Reviewed"), reviewed));
 
   for (guint i = 0; pathway->notes != NULL && pathway->notes[i] != NULL; i++)
     g_ptr_array_add (lines, g_strdup_printf ("• %s", pathway->notes[i]));
@@ -353,6 +339,25 @@ compare_sets (gconstpointer a,
 }
 
 /**
+ * harbor_rule_sets_for_display:
+ * @rules: the rule data
+ *
+ * Returns: (transfer container) (element-type HarborRuleSet): the rule sets
+ *   as people look for them: federal law first, then the states and D.C. by
+ *   name
+ */
+GPtrArray *
+harbor_rule_sets_for_display (const HarborRules *rules)
+{
+  GPtrArray *sorted = g_ptr_array_sized_new (rules->sets->len);   /* borrowed elements */
+
+  for (guint i = 0; i < rules->sets->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (rules->sets, i));
+  g_ptr_array_sort (sorted, compare_sets);
+  return sorted;
+}
+
+/**
  * harbor_law_library_set_rules:
  * @self: the library
  * @rules: the loaded rule data; it must outlive the library
@@ -374,12 +379,7 @@ harbor_law_library_set_rules (HarborLawLibrary  *self,
   if (rules == NULL)
     return;
 
-  /* Federal law first, then the states and D.C. by name, as people look
-   * for them. */
-  sorted = g_ptr_array_sized_new (rules->sets->len);   /* borrowed elements */
-  for (guint i = 0; i < rules->sets->len; i++)
-    g_ptr_array_add (sorted, g_ptr_array_index (rules->sets, i));
-  g_ptr_array_sort (sorted, compare_sets);
+  sorted = harbor_rule_sets_for_display (rules);
 
   for (guint i = 0; i < sorted->len; i++)
     {

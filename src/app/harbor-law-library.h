@@ -24,6 +24,7 @@ gboolean    harbor_law_library_show_jurisdiction   (HarborLawLibrary  *self,
 guint       harbor_law_library_get_n_jurisdictions (HarborLawLibrary  *self);
 guint       harbor_law_library_get_n_shown_pathways (HarborLawLibrary *self);
 
+GPtrArray  *harbor_rule_sets_for_display           (const HarborRules *rules) G_GNUC_WARN_UNUSED_RESULT;
 char       *harbor_kind_to_label                   (const char        *kind) G_GNUC_WARN_UNUSED_RESULT;
 const char *harbor_confidence_to_label             (const char        *confidence);
 

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "harbor-law-library.h"
 #include "harbor-record-editor.h"
 
 struct _HarborRecordEditor
@@ -369,20 +370,6 @@ harbor_record_editor_init (HarborRecordEditor *self)
     }
 }
 
-static int
-compare_sets (gconstpointer a,
-              gconstpointer b)
-{
-  const HarborRuleSet *set_a = *(const HarborRuleSet * const *) a;
-  const HarborRuleSet *set_b = *(const HarborRuleSet * const *) b;
-  gboolean federal_a = g_str_equal (set_a->jurisdiction, "US");
-  gboolean federal_b = g_str_equal (set_b->jurisdiction, "US");
-
-  if (federal_a != federal_b)
-    return federal_a ? -1 : 1;
-  return g_utf8_collate (set_a->name, set_b->name);
-}
-
 /**
  * harbor_record_editor_new:
  * @parent: the window it belongs to
@@ -408,11 +395,7 @@ harbor_record_editor_new (GtkWindow          *parent,
 
   gtk_string_list_append (places, _("Not sure"));
   g_ptr_array_add (self->jurisdictions, NULL);
-  /* Federal law first, then the states and D.C. by name. */
-  sorted = g_ptr_array_new ();
-  for (guint i = 0; rules != NULL && i < rules->sets->len; i++)
-    g_ptr_array_add (sorted, g_ptr_array_index (rules->sets, i));
-  g_ptr_array_sort (sorted, compare_sets);
+  sorted = rules != NULL ? harbor_rule_sets_for_display (rules) : g_ptr_array_new ();
   for (guint i = 0; i < sorted->len; i++)
     {
       const HarborRuleSet *set = g_ptr_array_index (sorted, i);

@@ -215,20 +215,6 @@ schedule_refresh (HarborReliefView *self)
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, g_object_ref (self), g_object_unref);
 }
 
-static GtkWidget *
-text_row (const char *title,
-          const char *text)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (text != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-  gtk_widget_add_css_class (row, "property");
-  return row;
-}
-
 typedef struct
 {
   HarborReliefView *self;
@@ -297,7 +283,7 @@ question_row (HarborReliefView *self,
               const char       *fact)
 {
   g_autofree char *question = harbor_missing_fact_question (fact);
-  GtkWidget *row = text_row (question, NULL);
+  GtkWidget *row = harbor_property_row_new (question, NULL);
 
   gtk_widget_remove_css_class (row, "property");
   adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dialog-question-symbolic");
@@ -394,7 +380,7 @@ add_checklist_rows (HarborReliefView          *self,
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Start Checklist"));
       RowData *rd = row_data_new (self, record_id, result->pathway->id);
 
-      row = text_row (_("Checklist"), _("Turn the next steps into a checklist you can tick off."));
+      row = harbor_property_row_new (_("Checklist"), _("Turn the next steps into a checklist you can tick off."));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "suggested-action");
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -413,7 +399,7 @@ add_checklist_rows (HarborReliefView          *self,
     if (g_strcmp0 (((HarborVaultChecklistItem *) g_ptr_array_index (items, i))->status, "done") == 0)
       done++;
   progress = g_strdup_printf (_("%u of %u steps done"), done, items->len);
-  adw_expander_row_add_row (expander, text_row (_("Checklist"), progress));
+  adw_expander_row_add_row (expander, harbor_property_row_new (_("Checklist"), progress));
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -485,9 +471,9 @@ pathway_row (HarborReliefView          *self,
     g_signal_connect (row, "notify::expanded", G_CALLBACK (expanded_changed_cb), self);
   }
 
-  adw_expander_row_add_row (row, text_row (harbor_status_to_label (result->status),
+  adw_expander_row_add_row (row, harbor_property_row_new (harbor_status_to_label (result->status),
                                            status_explanation (result->status)));
-  adw_expander_row_add_row (row, text_row (_("What It Is"), kind));
+  adw_expander_row_add_row (row, harbor_property_row_new (_("What It Is"), kind));
 
   for (guint i = 0; i < result->reasons->len; i++)
     {
@@ -501,7 +487,7 @@ pathway_row (HarborReliefView          *self,
                               reason->citation != NULL ? reason->citation : pathway->citation);
     }
   if (why->len > 0)
-    adw_expander_row_add_row (row, text_row (_("Why"), why->str));
+    adw_expander_row_add_row (row, harbor_property_row_new (_("Why"), why->str));
   g_string_free (why, TRUE);
 
   for (guint i = 0; i < result->missing_facts->len; i++)
@@ -511,20 +497,20 @@ pathway_row (HarborReliefView          *self,
   for (guint i = 0; result->needs_review != NULL && i < result->needs_review->len; i++)
     {
       const HarborReviewPoint *point = g_ptr_array_index (result->needs_review, i);
-      GtkWidget *review = text_row (_("Needs Legal Review"), point->question);
+      GtkWidget *review = harbor_property_row_new (_("Needs Legal Review"), point->question);
 
       adw_action_row_set_icon_name (ADW_ACTION_ROW (review), "dialog-warning-symbolic");
       adw_expander_row_add_row (row, review);
     }
 
   if (earliest != NULL && (result->status == HARBOR_STATUS_AVAILABLE || result->status == HARBOR_STATUS_NOT_YET))
-    adw_expander_row_add_row (row, text_row (_("Earliest Filing Date"), earliest));
+    adw_expander_row_add_row (row, harbor_property_row_new (_("Earliest Filing Date"), earliest));
   if (deadline != NULL)
-    adw_expander_row_add_row (row, text_row (_("Deadline"), deadline));
+    adw_expander_row_add_row (row, harbor_property_row_new (_("Deadline"), deadline));
 
   source = g_strdup_printf (_("%s. Last reviewed %s."), harbor_confidence_to_label (pathway->confidence),
                             reviewed != NULL ? reviewed : _("at an unknown date"));
-  adw_expander_row_add_row (row, text_row (_("How Sure Harbor Is"), source));
+  adw_expander_row_add_row (row, harbor_property_row_new (_("How Sure Harbor Is"), source));
 
   if (result->status == HARBOR_STATUS_AVAILABLE || result->status == HARBOR_STATUS_NOT_YET)
     add_checklist_rows (self, row, record_id, result);
@@ -568,7 +554,7 @@ rebuild (HarborReliefView *self)
       GtkWidget *empty = adw_preferences_group_new ();
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (empty),
-                                 text_row (_("No Records Yet"),
+                                 harbor_property_row_new (_("No Records Yet"),
                                            _("Add the client’s records to see which relief may be available.")));
       adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (empty));
       return;
@@ -587,10 +573,10 @@ rebuild (HarborReliefView *self)
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                    question_row (self, record->id, g_ptr_array_index (rr->missing_facts, j)));
       if (rr->note != NULL)
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), text_row (_("Note"), rr->note));
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), harbor_property_row_new (_("Note"), rr->note));
       if (rr->pathways->len == 0 && rr->missing_facts->len == 0)
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                   text_row (_("No Pathways"),
+                                   harbor_property_row_new (_("No Pathways"),
                                              _("Harbor’s rule data has no relief pathway for this place. "
                                                "An attorney may know of other remedies.")));
 

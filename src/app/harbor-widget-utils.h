@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -36,6 +36,22 @@ harbor_widget_name_inner_buttons (GtkWidget  *widget,
         gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       harbor_widget_name_inner_buttons (child, name);
     }
+}
+
+/* A row that shows a titled value. Its text is data (rule text, client
+ * notes): never parsed as markup, where a URL's "&" would break it. */
+static inline GtkWidget *
+harbor_property_row_new (const char *title,
+                         const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (text != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  gtk_widget_add_css_class (row, "property");
+  return row;
 }
 
 G_END_DECLS
