@@ -226,6 +226,14 @@ reload_records (HarborClientPage *self)
 }
 
 static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  harbor_client_page_show_section (HARBOR_CLIENT_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 add_record_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -850,6 +858,18 @@ harbor_client_page_class_init (HarborClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.add-record", NULL, add_record_action);
   gtk_widget_class_install_action (widget_class, "client.add-event", NULL, add_event_action);
   gtk_widget_class_install_action (widget_class, "client.add-consent", NULL, add_consent_action);
+  gtk_widget_class_install_action (widget_class, "client.show-section", "s", show_section_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "client.add-record", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "client.add-event", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "client.add-consent", NULL);
+  {
+    static const char *sections[] = { "overview", "history", "records", "relief", "consents" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                           "client.show-section", "s", sections[i]);
+  }
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "client.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "client.delete", NULL);
 
