@@ -674,6 +674,22 @@ reload_upcoming (HarborClientPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->upcoming_group), self->upcoming_rows->len > 0);
 }
 
+static void
+relief_edit_record_cb (HarborClientPage *self,
+                       const char       *record_id)
+{
+  g_autoptr(HarborRecord) record = harbor_vault_get_record (self->vault, record_id, NULL);
+
+  if (record != NULL)
+    open_record_editor (self, record);
+}
+
+static void
+relief_edit_client_cb (HarborClientPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "client.edit", NULL);
+}
+
 /**
  * harbor_client_page_reload:
  * @self: the page
@@ -885,6 +901,11 @@ harbor_client_page_init (HarborClientPage *self)
   self->event_rows = g_ptr_array_new ();
   self->consent_rows = g_ptr_array_new ();
   self->upcoming_rows = g_ptr_array_new ();
+
+  g_signal_connect_object (self->relief_view, "edit-record", G_CALLBACK (relief_edit_record_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->relief_view, "edit-client", G_CALLBACK (relief_edit_client_cb),
+                           self, G_CONNECT_SWAPPED);
 
   self->upcoming_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->upcoming_group, _("Coming Up"));

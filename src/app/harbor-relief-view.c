@@ -49,6 +49,14 @@ struct _HarborReliefView
 
 G_DEFINE_FINAL_TYPE (HarborReliefView, harbor_relief_view, GTK_TYPE_WIDGET)
 
+enum {
+  SIGNAL_EDIT_RECORD,
+  SIGNAL_EDIT_CLIENT,
+  N_SIGNALS,
+};
+
+static guint signals[N_SIGNALS];
+
 /* ---- Words ----------------------------------------------------------------- */
 
 /**
@@ -277,6 +285,16 @@ answer_clicked_cb (GtkButton *button,
   schedule_refresh (self);
 }
 
+static void
+answer_in_editor_cb (GtkButton *button,
+                     RowData   *rd)
+{
+  if (rd->record_id != NULL)
+    g_signal_emit (rd->self, signals[SIGNAL_EDIT_RECORD], 0, rd->record_id);
+  else
+    g_signal_emit (rd->self, signals[SIGNAL_EDIT_CLIENT], 0);
+}
+
 static GtkWidget *
 question_row (HarborReliefView *self,
               const char       *record_id,
@@ -313,7 +331,16 @@ question_row (HarborReliefView *self,
     }
   else
     {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Answer it in the record or the client’s details."));
+      /* Dates, places and kinds need the editor: one click away. */
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Answer…"));
+      g_autofree char *name = g_strdup_printf (_("Answer: %s"), question);
+      RowData *rd = row_data_new (self, g_str_has_prefix (fact, "record.") ? record_id : NULL, NULL);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      g_signal_connect_data (button, "clicked", G_CALLBACK (answer_in_editor_cb), rd,
+                             (GClosureNotify) (void (*) (void)) row_data_free, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
   return row;
 }
@@ -819,6 +846,24 @@ harbor_relief_view_class_init (HarborReliefViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = harbor_relief_view_dispose;
+
+  /**
+   * HarborReliefView::edit-record:
+   * @self: the view
+   * @record_id: the record whose facts are asked for
+   */
+  signals[SIGNAL_EDIT_RECORD] =
+    g_signal_new ("edit-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * HarborReliefView::edit-client:
+   * @self: the view
+   *
+   * A fact about the client (birth date, trafficking) is asked for.
+   */
+  signals[SIGNAL_EDIT_CLIENT] =
+    g_signal_new ("edit-client", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -219,6 +219,55 @@ test_answers_and_checklist (Fixture       *f,
 }
 
 static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+record_cb (HarborReliefView *relief,
+           const char       *record_id,
+           char            **out)
+{
+  g_free (*out);
+  *out = g_strdup (record_id);
+}
+
+static void
+test_answer_in_editor (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(HarborVaultClient) client = harbor_vault_get_client (f->vault, f->client_id, NULL);
+  g_autoptr(HarborRecord) record = harbor_vault_get_record (f->vault, f->record_id, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *edited_record = NULL;
+  HarborReliefView *relief = HARBOR_RELIEF_VIEW (g_object_ref_sink (harbor_relief_view_new ()));
+  guint client_edits = 0;
+  GtkWidget *answer;
+
+  /* Unknown trafficking and an unknown place: both asked, each with a way
+   * to answer it right there. */
+  g_clear_pointer (&client->trafficking_types, g_strfreev);
+  g_assert_true (harbor_vault_update_client (f->vault, client, &error));
+  record->result_of_trafficking = HARBOR_TRI_TRUE;
+  g_assert_true (harbor_vault_update_record (f->vault, record, &error));
+
+  g_signal_connect (relief, "edit-client", G_CALLBACK (count_cb), &client_edits);
+  g_signal_connect (relief, "edit-record", G_CALLBACK (record_cb), &edited_record);
+  harbor_relief_view_set_client (relief, f->vault, f->rules, f->client_id);
+
+  g_assert_cmpint (ohio_result (relief, f)->status, ==, HARBOR_STATUS_NEEDS_INFO);
+  answer = find_button_named (GTK_WIDGET (relief), "_Answer…");
+  g_assert_nonnull (answer);
+  g_signal_emit_by_name (answer, "clicked");
+  g_assert_cmpuint (client_edits, ==, 1);
+  g_assert_null (edited_record);
+
+  g_object_unref (relief);
+}
+
+static void
 test_questions (void)
 {
   g_autofree char *q1 = harbor_missing_fact_question ("record.result_of_trafficking");
@@ -241,6 +290,8 @@ main (int    argc,
 
   g_test_add ("/app/relief/answers-and-checklist", Fixture, NULL,
               fixture_set_up, test_answers_and_checklist, fixture_tear_down);
+  g_test_add ("/app/relief/answer-in-editor", Fixture, NULL,
+              fixture_set_up, test_answer_in_editor, fixture_tear_down);
   g_test_add_func ("/app/relief/questions", test_questions);
 
   return g_test_run ();
