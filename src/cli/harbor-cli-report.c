@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "harbor-cli.h"
+#include "harbor-report-aggregate.h"
 #include "harbor-report-summary.h"
 #include "harbor-rules.h"
 #include "harbor-vault.h"
@@ -129,8 +130,66 @@ report_summary_main (int    argc,
   return HARBOR_CLI_EXIT_OK;
 }
 
+static int
+report_aggregate_main (int    argc,
+                       char **argv)
+{
+  const char *command = "report aggregate";
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *rules_dir = NULL;
+  gboolean csv = FALSE;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Count from this month on (YYYY-MM)"), N_("MONTH") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Count up to this month (YYYY-MM)"), N_("MONTH") },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV instead of a table"), NULL },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_dir, N_("Read the rule data from DIR"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
+  g_autoptr(HarborVault) vault = NULL;
+  g_autoptr(HarborRules) rules = NULL;
+  g_autoptr(HarborAggregate) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int ret;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Prints de-identified counts for funders: clients served, records screened, relief\n"
+      "answers, relief available, petitions filed and relief granted, by month, jurisdiction,\n"
+      "pathway kind and status. No names, aliases, birth dates, case numbers or free text.\n"
+      "Counts from 1 to 4 show as “<5”; “*” marks a cell suppressed so that a small one\n"
+      "cannot be worked out from the totals. The passphrase is read from standard input when\n"
+      "it is not a terminal."));
+  if ((ret = harbor_cli_parse_options (context, command, &argc, &argv)) >= 0)
+    return ret;
+  if (argc - 1 < 1)
+    return harbor_cli_usage_error (command, _("missing argument; usage: harbor-cli %s %s"), command, "DIR");
+  if (argc - 1 > 1)
+    return harbor_cli_usage_error (command, _("unexpected argument “%s”"), argv[2]);
+  if (from != NULL && !harbor_aggregate_parse_month (from))
+    return harbor_cli_usage_error (command, _("--from: expected a month YYYY-MM; got “%s”"), from);
+  if (to != NULL && !harbor_aggregate_parse_month (to))
+    return harbor_cli_usage_error (command, _("--to: expected a month YYYY-MM; got “%s”"), to);
+
+  rules = harbor_rules_load (rules_dir, &error);
+  if (rules == NULL)
+    return harbor_cli_fail_error (command, error);
+  vault = open_vault (command, argv[1], &ret);
+  if (vault == NULL)
+    return ret;
+  report = harbor_aggregate_new (vault, rules, from, to, NULL, &error);
+  if (report == NULL)
+    return fail_report (command, error);
+  text = csv ? harbor_aggregate_to_csv (report) : harbor_aggregate_to_text (report);
+  fputs (text, stdout);
+  return HARBOR_CLI_EXIT_OK;
+}
+
 static const HarborCliCommand report_commands[] = {
   { "summary", N_("Write a client's referral summary for their attorney (PDF)"), report_summary_main },
+  { "aggregate", N_("Print de-identified counts for funders (text or CSV)"), report_aggregate_main },
 };
 
 int
