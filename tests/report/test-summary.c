@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include <cairo-pdf.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -356,6 +357,67 @@ test_chosen_records (Fixture       *f,
   }
 }
 
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The printing path: paginate for another page size (A4, as a
+ * GtkPrintOperation would in begin-print), then draw page by page. */
+static void
+test_print_pages (Fixture       *f,
+                  gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HarborReportSummary) summary = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *squeezed = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint n_a4, n_small;
+  GDate as_of;
+
+  g_assert_true (harbor_date_parse ("2026-11-28", &as_of));
+  summary = harbor_report_summary_new (f->vault, f->rules, f->client_id, NULL, &as_of, NULL, &error);
+  g_assert_no_error (error);
+
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, 595, 842);
+  cr = cairo_create (surface);
+  n_a4 = harbor_report_summary_paginate (summary, cr, 595, 842);
+  g_assert_cmpuint (n_a4, >=, 2);
+  g_assert_cmpuint (harbor_report_summary_get_n_pages (summary), ==, n_a4);
+  for (guint i = 0; i < n_a4; i++)
+    {
+      harbor_report_summary_draw_page (summary, cr, i);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  pdf = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  text = pdf_text (f->dir, pdf);
+  g_assert_cmpuint (check_pages (text), ==, n_a4);
+  squeezed = squeeze (text);
+  assert_has (squeezed, "Client: " CLIENT_NAME);
+  assert_has (squeezed, "Checklist: 1 of 4 steps done");
+
+  /* A smaller page takes more pages. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+  cr = cairo_create (surface);
+  n_small = harbor_report_summary_paginate (summary, cr, 420, 595);
+  g_assert_cmpuint (n_small, >, n_a4);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_releases (Fixture       *f,
                gconstpointer  data G_GNUC_UNUSED)
@@ -526,6 +588,7 @@ main (int    argc,
 
   g_test_add ("/report/summary/known-case", Fixture, NULL, fixture_set_up, test_known_case, fixture_tear_down);
   g_test_add ("/report/summary/chosen-records", Fixture, NULL, fixture_set_up, test_chosen_records, fixture_tear_down);
+  g_test_add ("/report/summary/print-pages", Fixture, NULL, fixture_set_up, test_print_pages, fixture_tear_down);
   g_test_add ("/report/summary/releases", Fixture, NULL, fixture_set_up, test_releases, fixture_tear_down);
   g_test_add ("/report/summary/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   return g_test_run ();

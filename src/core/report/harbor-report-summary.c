@@ -33,14 +33,14 @@
 #include "harbor-facts.h"
 #include "harbor-report-summary.h"
 
-/* US Letter, in points. */
-#define PAGE_WIDTH    612.0
-#define PAGE_HEIGHT   792.0
+/* The PDF is US Letter; printing uses the printer's page. In points. */
+#define PDF_WIDTH     612.0
+#define PDF_HEIGHT    792.0
 #define MARGIN_LEFT    54.0
 #define MARGIN_RIGHT   54.0
 #define MARGIN_TOP     54.0
 #define MARGIN_BOTTOM  72.0
-#define FOOTER_BASE   (PAGE_HEIGHT - 36.0)
+#define FOOTER_FROM_BOTTOM 36.0
 #define INDENT_STEP    18.0
 
 /* ---- Document model ------------------------------------------------------ */
@@ -94,11 +94,20 @@ typedef struct
 {
   cairo_t      *cr;
   PangoContext *context;
-  gboolean      draw;
+  double        width;      /* page size */
+  double        height;
+  gboolean      draw_all;   /* every page, with cairo_show_page() between */
+  guint         target;     /* else only this page (1-based; 0: none) */
   guint         page;       /* 1-based */
   guint         n_pages;    /* known in the drawing pass */
   double        y;
 } Pen;
+
+static gboolean
+drawing (const Pen *pen)
+{
+  return pen->draw_all || pen->page == pen->target;
+}
 
 static PangoFontDescription *
 style_font (Style style)
@@ -158,25 +167,27 @@ draw_footer (Pen *pen)
   g_autofree char *number = NULL;
   int width, height;
 
-  if (!pen->draw)
+  double base = pen->height - FOOTER_FROM_BOTTOM;
+
+  if (!drawing (pen))
     return;
 
-  left = make_layout (pen, STYLE_SMALL, PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT,
+  left = make_layout (pen, STYLE_SMALL, pen->width - MARGIN_LEFT - MARGIN_RIGHT,
                       _("Legal information, not legal advice."));
   number = g_strdup_printf (_("Page %u of %u"), pen->page, pen->n_pages);
-  right = make_layout (pen, STYLE_SMALL, PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT, number);
+  right = make_layout (pen, STYLE_SMALL, pen->width - MARGIN_LEFT - MARGIN_RIGHT, number);
   pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
 
   cairo_set_source_rgb (pen->cr, 0.3, 0.3, 0.3);
   cairo_set_line_width (pen->cr, 0.5);
-  cairo_move_to (pen->cr, MARGIN_LEFT, FOOTER_BASE - 14);
-  cairo_line_to (pen->cr, PAGE_WIDTH - MARGIN_RIGHT, FOOTER_BASE - 14);
+  cairo_move_to (pen->cr, MARGIN_LEFT, base - 14);
+  cairo_line_to (pen->cr, pen->width - MARGIN_RIGHT, base - 14);
   cairo_stroke (pen->cr);
 
   pango_layout_get_pixel_size (left, &width, &height);
-  cairo_move_to (pen->cr, MARGIN_LEFT, FOOTER_BASE - height);
+  cairo_move_to (pen->cr, MARGIN_LEFT, base - height);
   pango_cairo_show_layout (pen->cr, left);
-  cairo_move_to (pen->cr, MARGIN_LEFT, FOOTER_BASE - height);
+  cairo_move_to (pen->cr, MARGIN_LEFT, base - height);
   pango_cairo_show_layout (pen->cr, right);
   cairo_set_source_rgb (pen->cr, 0, 0, 0);
 }
@@ -185,7 +196,7 @@ static void
 next_page (Pen *pen)
 {
   draw_footer (pen);
-  if (pen->draw)
+  if (pen->draw_all)
     cairo_show_page (pen->cr);
   pen->page++;
   pen->y = MARGIN_TOP;
@@ -197,7 +208,7 @@ static guint
 render (GPtrArray *doc,
         Pen       *pen)
 {
-  const double bottom = PAGE_HEIGHT - MARGIN_BOTTOM;
+  const double bottom = pen->height - MARGIN_BOTTOM;
 
   pen->page = 1;
   pen->y = MARGIN_TOP;
@@ -207,7 +218,7 @@ render (GPtrArray *doc,
     {
       const Block *block = g_ptr_array_index (doc, i);
       double x = MARGIN_LEFT + block->indent * INDENT_STEP;
-      double width = PAGE_WIDTH - MARGIN_RIGHT - x;
+      double width = pen->width - MARGIN_RIGHT - x;
       g_autoptr(PangoLayout) layout = make_layout (pen, block->style, width, block->text);
       PangoLayoutIter *iter;
       gboolean keep = block->style == STYLE_HEADING || block->style == STYLE_SUBHEADING;
@@ -232,7 +243,7 @@ render (GPtrArray *doc,
           ascent = (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
           if (pen->y + height > bottom && pen->y > MARGIN_TOP)
             next_page (pen);
-          if (pen->draw)
+          if (drawing (pen))
             {
               cairo_move_to (pen->cr, x, pen->y + ascent);
               pango_cairo_show_layout_line (pen->cr, line);
@@ -244,7 +255,7 @@ render (GPtrArray *doc,
     }
 
   draw_footer (pen);
-  if (pen->draw)
+  if (pen->draw_all)
     cairo_show_page (pen->cr);
   return pen->page;
 }
@@ -258,38 +269,136 @@ append_to_array (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-static GBytes *
-draw_pdf (GPtrArray  *doc,
-          GError    **error)
+struct _HarborReportSummary
+{
+  GPtrArray *doc;           /* (element-type Block) */
+  double     width;         /* the page size of the last pagination */
+  double     height;
+  guint      n_pages;
+};
+
+static void
+pen_init (Pen     *pen,
+          cairo_t *cr)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  memset (pen, 0, sizeof *pen);
+  pen->cr = cr;
+  pen->context = pango_cairo_create_context (cr);
+  /* Unhinted metrics: the same line breaks on paper, screen and PDF. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pen->context, options);
+  cairo_font_options_destroy (options);
+}
+
+/**
+ * harbor_report_summary_paginate:
+ * @self: a summary
+ * @cr: the cairo context it will be drawn on
+ * @width: page width in points
+ * @height: page height in points
+ *
+ * Lays the summary out on pages of the given size (for a
+ * GtkPrintOperation: in its begin-print handler, with the print context's
+ * cairo context and size in points).
+ *
+ * Returns: the number of pages
+ */
+guint
+harbor_report_summary_paginate (HarborReportSummary *self,
+                                cairo_t             *cr,
+                                double               width,
+                                double               height)
+{
+  Pen pen;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (width > MARGIN_LEFT + MARGIN_RIGHT + 4 * INDENT_STEP + 72, 0);
+  g_return_val_if_fail (height > MARGIN_TOP + MARGIN_BOTTOM + 72, 0);
+
+  pen_init (&pen, cr);
+  pen.width = self->width = width;
+  pen.height = self->height = height;
+  cairo_save (cr);
+  self->n_pages = render (self->doc, &pen);
+  cairo_restore (cr);
+  g_object_unref (pen.context);
+  return self->n_pages;
+}
+
+/**
+ * harbor_report_summary_draw_page:
+ * @self: a paginated summary
+ * @cr: a cairo context
+ * @page_nr: the page, from 0
+ *
+ * Draws one page (for a GtkPrintOperation's draw-page handler).
+ */
+void
+harbor_report_summary_draw_page (HarborReportSummary *self,
+                                 cairo_t             *cr,
+                                 guint                page_nr)
+{
+  Pen pen;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->n_pages > 0);
+  g_return_if_fail (page_nr < self->n_pages);
+
+  pen_init (&pen, cr);
+  pen.width = self->width;
+  pen.height = self->height;
+  pen.n_pages = self->n_pages;
+  pen.target = page_nr + 1;
+  cairo_save (cr);
+  render (self->doc, &pen);
+  cairo_restore (cr);
+  g_object_unref (pen.context);
+}
+
+guint
+harbor_report_summary_get_n_pages (HarborReportSummary *self)
+{
+  return self->n_pages;
+}
+
+/**
+ * harbor_report_summary_to_pdf_bytes:
+ * @self: a summary
+ * @error: return location for a #GError
+ *
+ * Draws the summary as a US Letter PDF, restricted to PDF 1.4.
+ *
+ * Returns: (transfer full): the PDF, or %NULL with @error set
+ */
+GBytes *
+harbor_report_summary_to_pdf_bytes (HarborReportSummary  *self,
+                                    GError              **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_t *cr;
-  cairo_font_options_t *options;
   cairo_status_t status;
-  Pen pen = { 0 };
+  Pen pen;
 
-  surface = cairo_pdf_surface_create_for_stream (append_to_array, bytes, PAGE_WIDTH, PAGE_HEIGHT);
+  surface = cairo_pdf_surface_create_for_stream (append_to_array, bytes, PDF_WIDTH, PDF_HEIGHT);
   cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_4);
   /* The title shows in viewers' window titles and recent files: no name. */
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Referral summary"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Harbor");
   cr = cairo_create (surface);
 
-  pen.cr = cr;
-  pen.context = pango_cairo_create_context (cr);
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (pen.context, options);
-  cairo_font_options_destroy (options);
-
-  pen.draw = FALSE;
-  pen.n_pages = render (doc, &pen);
-  pen.draw = TRUE;
-  render (doc, &pen);
-
+  harbor_report_summary_paginate (self, cr, PDF_WIDTH, PDF_HEIGHT);
+  pen_init (&pen, cr);
+  pen.width = PDF_WIDTH;
+  pen.height = PDF_HEIGHT;
+  pen.n_pages = self->n_pages;
+  pen.draw_all = TRUE;
+  render (self->doc, &pen);
   g_object_unref (pen.context);
+
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
@@ -301,6 +410,15 @@ draw_pdf (GPtrArray  *doc,
       return NULL;
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+void
+harbor_report_summary_free (HarborReportSummary *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->doc);
+  g_free (self);
 }
 
 /* ---- Words --------------------------------------------------------------- */
@@ -667,7 +785,7 @@ today (GDate *date)
 }
 
 /**
- * harbor_report_summary_to_pdf:
+ * harbor_report_summary_new:
  * @vault: an unlocked vault
  * @rules: the rule data
  * @client_id: a live client's id
@@ -677,19 +795,22 @@ today (GDate *date)
  * @recipient: (nullable): who the summary is for
  * @error: return location for a #GError
  *
- * Draws the referral summary. The caller checks releases of information
- * (harbor_report_check_release()) before sending it anywhere.
+ * Builds the referral summary's content; lay it out and draw it with
+ * harbor_report_summary_paginate() and harbor_report_summary_draw_page()
+ * (printing) or harbor_report_summary_to_pdf_bytes(). The caller checks
+ * releases of information (harbor_report_check_release()) before sending it
+ * anywhere.
  *
- * Returns: (transfer full): the PDF, or %NULL with @error set
+ * Returns: (transfer full): the summary, or %NULL with @error set
  */
-GBytes *
-harbor_report_summary_to_pdf (HarborVault        *vault,
-                              const HarborRules  *rules,
-                              const char         *client_id,
-                              const char * const *record_ids,
-                              const GDate        *as_of,
-                              const char         *recipient,
-                              GError            **error)
+HarborReportSummary *
+harbor_report_summary_new (HarborVault        *vault,
+                           const HarborRules  *rules,
+                           const char         *client_id,
+                           const char * const *record_ids,
+                           const GDate        *as_of,
+                           const char         *recipient,
+                           GError            **error)
 {
   g_autoptr(HarborCase) kase = NULL;
   g_autoptr(HarborEvaluation) evaluation = NULL;
@@ -697,6 +818,7 @@ harbor_report_summary_to_pdf (HarborVault        *vault,
   g_autoptr(GPtrArray) doc = g_ptr_array_new_with_free_func (block_free);
   g_autofree char *as_of_text = NULL;
   g_autofree char *made_text = NULL;
+  HarborReportSummary *summary;
   GDate when, now;
   guint shown = 0;
 
@@ -768,7 +890,41 @@ harbor_report_summary_to_pdf (HarborVault        *vault,
   if (shown == 0)
     add (doc, STYLE_BODY, 0, "%s", _("No criminal-history records are on file for this client."));
 
-  return draw_pdf (doc, error);
+  summary = g_new0 (HarborReportSummary, 1);
+  summary->doc = g_steal_pointer (&doc);
+  return summary;
+}
+
+/**
+ * harbor_report_summary_to_pdf:
+ * @vault: an unlocked vault
+ * @rules: the rule data
+ * @client_id: a live client's id
+ * @record_ids: (nullable) (array zero-terminated=1): the records to show,
+ *   NULL for all
+ * @as_of: (nullable): the evaluation date; NULL for today
+ * @recipient: (nullable): who the summary is for
+ * @error: return location for a #GError
+ *
+ * harbor_report_summary_new() and harbor_report_summary_to_pdf_bytes().
+ *
+ * Returns: (transfer full): the PDF, or %NULL with @error set
+ */
+GBytes *
+harbor_report_summary_to_pdf (HarborVault        *vault,
+                              const HarborRules  *rules,
+                              const char         *client_id,
+                              const char * const *record_ids,
+                              const GDate        *as_of,
+                              const char         *recipient,
+                              GError            **error)
+{
+  g_autoptr(HarborReportSummary) summary = harbor_report_summary_new (vault, rules, client_id, record_ids,
+                                                                      as_of, recipient, error);
+
+  if (summary == NULL)
+    return NULL;
+  return harbor_report_summary_to_pdf_bytes (summary, error);
 }
 
 /**

@@ -18,6 +18,7 @@
 
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 #include "harbor-engine.h"
@@ -33,6 +34,33 @@ gboolean harbor_report_check_release      (HarborVault       *vault,
                                            const char        *party,
                                            const GDate       *on,
                                            GError           **error);
+
+typedef struct _HarborReportSummary HarborReportSummary;
+
+/* The summary's content; see harbor_report_summary_to_pdf() for the
+ * arguments. Print it with a GtkPrintOperation: in begin-print,
+ * paginate(print context's cairo context, width, height in points) and
+ * set the number of pages; in draw-page, draw_page(). */
+HarborReportSummary *harbor_report_summary_new       (HarborVault          *vault,
+                                                      const HarborRules    *rules,
+                                                      const char           *client_id,
+                                                      const char * const   *record_ids,
+                                                      const GDate          *as_of,
+                                                      const char           *recipient,
+                                                      GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+guint                harbor_report_summary_paginate  (HarborReportSummary  *self,
+                                                      cairo_t              *cr,
+                                                      double                width,
+                                                      double                height);
+guint                harbor_report_summary_get_n_pages (HarborReportSummary *self);
+void                 harbor_report_summary_draw_page (HarborReportSummary  *self,
+                                                      cairo_t              *cr,
+                                                      guint                 page_nr);
+GBytes              *harbor_report_summary_to_pdf_bytes (HarborReportSummary *self,
+                                                      GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+void                 harbor_report_summary_free      (HarborReportSummary  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HarborReportSummary, harbor_report_summary_free)
 
 /* Draws the summary as PDF bytes. @record_ids: NULL for every live record
  * of the client, else the records to show (each must be the client's; the
