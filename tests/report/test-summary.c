@@ -21,7 +21,7 @@
 #include "report-test-util.h"
 
 #define GOLDEN "US-OH/us-oh-expungement-predicate.json"
-#define CLIENT_NAME "Rosalind Quenby"
+#define CLIENT_NAME "Rosalind Quenby Ñúñez-Zoë"
 #define OTHER_CASE \
   "{ \"format\": \"harbor-case/1\",\n" \
   "  \"client\": { \"name\": \"Xanthe Otherclient\", \"aliases\": [\"Zephyrine\"],\n" \
@@ -290,6 +290,11 @@ test_known_case (Fixture       *f,
           const HarborReviewPoint *point = g_ptr_array_index (result->needs_review, k);
           assert_has (squeezed, point->question);
         }
+      for (guint k = 0; result->status != HARBOR_STATUS_NOT_AVAILABLE && k < result->evidence->len; k++)
+        {
+          const HarborEvidenceResult *item = g_ptr_array_index (result->evidence, k);
+          assert_has (squeezed, item->evidence->text);
+        }
       for (guint k = 0; k < result->reasons->len; k++)
         {
           const HarborReason *reason = g_ptr_array_index (result->reasons, k);
@@ -517,6 +522,12 @@ test_cli (Fixture       *f,
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, out));
     g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+    /* A plain document with client data: readable by its owner only. */
+    {
+      GStatBuf st;
+      g_assert_cmpint (g_stat (out, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
   }
   /* Refuses to overwrite without --force. */
   {

@@ -477,6 +477,20 @@ tri_words (HarborTri value)
 }
 
 static const char *
+role_words (const char *role)
+{
+  if (g_strcmp0 (role, "required") == 0)
+    return _("required");
+  if (g_strcmp0 (role, "presumption") == 0)
+    return _("creates a presumption");
+  if (g_strcmp0 (role, "sufficient") == 0)
+    return _("sufficient on its own");
+  if (g_strcmp0 (role, "supporting") == 0)
+    return _("supporting");
+  return role != NULL ? role : "";
+}
+
+static const char *
 court_words (HarborCourt court)
 {
   switch (court)
@@ -673,6 +687,22 @@ add_pathway (GPtrArray                 *doc,
 
       add (doc, STYLE_BODY, 3, "• %s (%s)", point->question,
            point->citation != NULL ? point->citation : pathway->citation);
+    }
+
+  if (result->status != HARBOR_STATUS_NOT_AVAILABLE && result->evidence->len > 0)
+    add (doc, STYLE_BODY, 2, "%s", _("Evidence:"));
+  for (guint i = 0; result->status != HARBOR_STATUS_NOT_AVAILABLE && i < result->evidence->len; i++)
+    {
+      const HarborEvidenceResult *item = g_ptr_array_index (result->evidence, i);
+      const HarborEvidence *evidence = item->evidence;
+      g_autofree char *cited = evidence->citation != NULL
+                               ? g_strdup_printf (" (%s)", evidence->citation) : g_strdup ("");
+
+      if (evidence->documentation != NULL)
+        add (doc, STYLE_BODY, 3, _("• %s [%s]%s — a document of this kind on file: %s"), evidence->text,
+             role_words (evidence->role), cited, tri_words (item->on_file));
+      else
+        add (doc, STYLE_BODY, 3, "• %s [%s]%s", evidence->text, role_words (evidence->role), cited);
     }
 
   if (steps != NULL && steps->not_needed > 0)
