@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "harbor-core.h"
+#include "harbor-facts.h"
 #include "harbor-report-summary.h"
 #include "report-test-util.h"
 
@@ -362,6 +363,68 @@ test_chosen_records (Fixture       *f,
   }
 }
 
+/* Unknown jurisdiction, a jurisdiction without rules, a description that
+ * is one long word, many records; and a client without records. */
+static void
+test_edge_cases (Fixture       *f,
+                 gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) json = g_string_new ("{ \"format\": \"harbor-case/1\", \"client\": { \"name\": \"Edge Case\" },\n"
+                                          "  \"records\": [\n"
+                                          "    { \"id\": \"a\", \"disposition\": \"convicted\" },\n"
+                                          "    { \"id\": \"b\", \"jurisdiction\": \"US-PR\", \"disposition\": \"dismissed\" },\n");
+  g_autofree char *long_word = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *empty_id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *squeezed = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  GString *word = g_string_new (NULL);
+  const char *question = harbor_fact_question ("record.jurisdiction");
+  guint n_pages;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (word, "Segment%02u", i);
+  long_word = g_string_free (word, FALSE);
+  g_string_append_printf (json, "    { \"id\": \"c\", \"jurisdiction\": \"US-OH\", \"offense\": { \"description\": \"%s\" } }",
+                          long_word);
+  for (guint i = 0; i < 25; i++)
+    g_string_append_printf (json, ",\n    { \"id\": \"n%u\", \"jurisdiction\": \"US-NY\", \"court\": \"adult\", "
+                            "\"disposition\": \"convicted\", \"offense\": { \"categories\": [\"prostitution\"], "
+                            "\"class\": \"misdemeanor\" } }", i);
+  g_string_append (json, " ] }\n");
+  id = rt_import_case (f->vault, json->str);
+
+  pdf = harbor_report_summary_to_pdf (f->vault, f->rules, id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  text = pdf_text (f->dir, pdf);
+  squeezed = squeeze (text);
+  n_pages = check_pages (text);
+  g_assert_cmpuint (n_pages, >=, 10);
+  g_assert_nonnull (question);
+  assert_has (squeezed, "Questions that would decide which laws apply:");
+  assert_has (squeezed, question);
+  assert_has (squeezed, "Jurisdiction: US-PR");
+  assert_has (squeezed, "Harbor has no relief laws for this jurisdiction in its rule data.");
+  assert_has (squeezed, long_word);
+  assert_has (squeezed, "Record 28:");
+  assert_lacks (text, "Record 29:");
+  assert_lacks (text, CLIENT_NAME);
+
+  empty_id = rt_import_case (f->vault, "{ \"format\": \"harbor-case/1\", \"client\": { \"name\": \"No Records\" } }");
+  g_clear_pointer (&pdf, g_bytes_unref);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&squeezed, g_free);
+  pdf = harbor_report_summary_to_pdf (f->vault, f->rules, empty_id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  text = pdf_text (f->dir, pdf);
+  squeezed = squeeze (text);
+  g_assert_cmpuint (check_pages (text), ==, 1);
+  assert_has (squeezed, "Client: No Records");
+  assert_has (squeezed, "No criminal-history records are on file for this client.");
+}
+
 static cairo_status_t
 append_bytes (void                *closure,
               const unsigned char *data,
@@ -599,6 +662,7 @@ main (int    argc,
 
   g_test_add ("/report/summary/known-case", Fixture, NULL, fixture_set_up, test_known_case, fixture_tear_down);
   g_test_add ("/report/summary/chosen-records", Fixture, NULL, fixture_set_up, test_chosen_records, fixture_tear_down);
+  g_test_add ("/report/summary/edge-cases", Fixture, NULL, fixture_set_up, test_edge_cases, fixture_tear_down);
   g_test_add ("/report/summary/print-pages", Fixture, NULL, fixture_set_up, test_print_pages, fixture_tear_down);
   g_test_add ("/report/summary/releases", Fixture, NULL, fixture_set_up, test_releases, fixture_tear_down);
   g_test_add ("/report/summary/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);

@@ -150,6 +150,9 @@ make_layout (Pen        *pen,
   /* No ligatures: pdftotext would extract "ﬁle" for "file", and a search
    * in the viewer would miss the word. */
   pango_attr_list_insert (attrs, pango_attr_font_features_new ("liga 0, clig 0, dlig 0, hlig 0"));
+  /* No hyphen where a long word or a web address is broken: it would be
+   * copied as part of the citation or the address. */
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
   pango_layout_set_font_description (layout, font);
