@@ -640,6 +640,13 @@ test_cli (Fixture       *f,
     g_assert_cmpint (r.status, ==, 0);
     g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
   }
+  /* A record that is not this client's is bad input. */
+  {
+    g_auto(RtRun) r = { 0 };
+    rt_cli (&r, input, "report", "summary", vault_dir, f->client_id, out, "--force", "--to", "Good Legal Aid",
+            "--record", "0123456789abcdef0123456789abcdef", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+  }
   /* A client id that is not in the vault. */
   {
     g_auto(RtRun) r = { 0 };

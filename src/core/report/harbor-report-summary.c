@@ -1045,32 +1045,37 @@ party_key (const char *party)
   return normal != NULL ? g_utf8_casefold (normal, -1) : g_strdup (stripped);
 }
 
-/* Why @consent is not in effect on @on, or NULL if it is. */
+/* Why @consent is not in effect on @on (a sentence naming @party), or
+ * NULL if it is. */
 static char *
 release_problem (const HarborVaultConsent *consent,
+                 const char               *party,
                  const GDate              *on)
 {
   GDate signed_on, expires_on, revoked_on;
 
   if (consent->signed_on == NULL)
-    return g_strdup (_("is not signed"));
+    return g_strdup_printf (_("The client’s release of information for “%s” is not signed"), party);
   if (!harbor_date_parse (consent->signed_on, &signed_on))
-    return g_strdup (_("has an unreadable signing date"));
+    return g_strdup_printf (_("The client’s release of information for “%s” has an unreadable signing date"), party);
   if (g_date_compare (&signed_on, on) > 0)
-    return g_strdup_printf (_("is signed on %s, after today"), consent->signed_on);
+    return g_strdup_printf (_("The client’s release of information for “%s” is signed on %s, after today"),
+                            party, consent->signed_on);
   if (consent->revoked_on != NULL)
     {
       if (!harbor_date_parse (consent->revoked_on, &revoked_on))
-        return g_strdup (_("has an unreadable revocation date"));
+        return g_strdup_printf (_("The client’s release of information for “%s” has an unreadable revocation date"), party);
       if (g_date_compare (&revoked_on, on) <= 0)
-        return g_strdup_printf (_("was revoked on %s"), consent->revoked_on);
+        return g_strdup_printf (_("The client’s release of information for “%s” was revoked on %s"),
+                                party, consent->revoked_on);
     }
   if (consent->expires_on != NULL)
     {
       if (!harbor_date_parse (consent->expires_on, &expires_on))
-        return g_strdup (_("has an unreadable expiry date"));
+        return g_strdup_printf (_("The client’s release of information for “%s” has an unreadable expiry date"), party);
       if (g_date_compare (&expires_on, on) < 0)
-        return g_strdup_printf (_("expired on %s"), consent->expires_on);
+        return g_strdup_printf (_("The client’s release of information for “%s” expired on %s"),
+                                party, consent->expires_on);
     }
   return NULL;
 }
@@ -1131,7 +1136,7 @@ harbor_report_check_release (HarborVault  *vault,
       key = party_key (consent->party);
       if (strcmp (key, wanted) != 0)
         continue;
-      why = release_problem (consent, &date);
+      why = release_problem (consent, party, &date);
       if (why == NULL)
         return TRUE;
       if (problem == NULL)
@@ -1139,8 +1144,7 @@ harbor_report_check_release (HarborVault  *vault,
     }
 
   if (problem != NULL)
-    g_set_error (error, HARBOR_REPORT_ERROR, HARBOR_REPORT_ERROR_NO_RELEASE,
-                 _("The client’s release of information for “%s” %s"), party, problem);
+    g_set_error_literal (error, HARBOR_REPORT_ERROR, HARBOR_REPORT_ERROR_NO_RELEASE, problem);
   else
     g_set_error (error, HARBOR_REPORT_ERROR, HARBOR_REPORT_ERROR_NO_RELEASE,
                  _("The client has no release of information for “%s”"), party);
