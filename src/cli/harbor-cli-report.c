@@ -138,8 +138,10 @@ report_aggregate_main (int    argc,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *rules_dir = NULL;
+  g_autofree char *as_of_text = NULL;
   gboolean csv = FALSE;
   const GOptionEntry entries[] = {
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("Date of the relief answers (YYYY-MM-DD; default today)"), N_("DATE") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Count from this month on (YYYY-MM)"), N_("MONTH") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Count up to this month (YYYY-MM)"), N_("MONTH") },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV instead of a table"), NULL },
@@ -152,6 +154,7 @@ report_aggregate_main (int    argc,
   g_autoptr(HarborAggregate) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  GDate as_of;
   int ret;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -172,6 +175,9 @@ report_aggregate_main (int    argc,
     return harbor_cli_usage_error (command, _("--from: expected a month YYYY-MM; got “%s”"), from);
   if (to != NULL && !harbor_aggregate_parse_month (to))
     return harbor_cli_usage_error (command, _("--to: expected a month YYYY-MM; got “%s”"), to);
+  g_date_clear (&as_of, 1);
+  if (as_of_text != NULL && !harbor_date_parse (as_of_text, &as_of))
+    return harbor_cli_usage_error (command, _("--as-of: expected a date YYYY-MM-DD; got “%s”"), as_of_text);
 
   rules = harbor_rules_load (rules_dir, &error);
   if (rules == NULL)
@@ -179,7 +185,7 @@ report_aggregate_main (int    argc,
   vault = open_vault (command, argv[1], &ret);
   if (vault == NULL)
     return ret;
-  report = harbor_aggregate_new (vault, rules, from, to, NULL, &error);
+  report = harbor_aggregate_new (vault, rules, from, to, &as_of, &error);
   if (report == NULL)
     return fail_report (command, error);
   text = csv ? harbor_aggregate_to_csv (report) : harbor_aggregate_to_text (report);

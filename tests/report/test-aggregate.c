@@ -383,11 +383,18 @@ test_cli (Fixture       *f,
   g_autofree char *vault_dir = g_build_filename (f->dir, "vault", NULL);
   const char *input = RT_PASSPHRASE "\n";
 
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HarborAggregate) report = harbor_aggregate_new (f->vault, f->rules, NULL, NULL, &f->as_of, &error);
+  g_autofree char *expected = NULL;
+
+  g_assert_no_error (error);
+  expected = harbor_aggregate_to_csv (report);
   harbor_vault_lock (f->vault);
   {
     g_auto(RtRun) r = { 0 };
-    rt_cli (&r, input, "report", "aggregate", vault_dir, "--csv", NULL);
+    rt_cli (&r, input, "report", "aggregate", vault_dir, "--csv", "--as-of", "2026-11-28", NULL);
     g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, expected);
     check_protection (r.out);
     assert_no_identifiers (r.out);
     g_assert_nonnull (strstr (r.out, "clients_served,2026-01,all,all,all,"));
