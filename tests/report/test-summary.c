@@ -291,6 +291,12 @@ test_known_case (Fixture       *f,
           const HarborReviewPoint *point = g_ptr_array_index (result->needs_review, k);
           assert_has (squeezed, point->question);
         }
+      for (guint k = 0; pathway->sources != NULL && k < pathway->sources->len; k++)
+        {
+          const HarborSource *source = g_ptr_array_index (pathway->sources, k);
+          g_autofree char *line = g_strdup_printf ("Source: %s (%s)", source->description, source->url);
+          assert_has (squeezed, line);
+        }
       for (guint k = 0; result->status != HARBOR_STATUS_NOT_AVAILABLE && k < result->evidence->len; k++)
         {
           const HarborEvidenceResult *item = g_ptr_array_index (result->evidence, k);

@@ -641,7 +641,8 @@ static void
 add_pathway (GPtrArray                 *doc,
              const HarborPathwayResult *result,
              const char                *record_id,
-             GHashTable                *progress)
+             GHashTable                *progress,
+             GHashTable                *sourced)
 {
   const HarborPathway *pathway = result->pathway;
   g_autofree char *earliest = harbor_date_to_string (&result->earliest_filing_on);
@@ -717,6 +718,14 @@ add_pathway (GPtrArray                 *doc,
     add (doc, STYLE_BODY, 2, "%s", _("Checklist: not started"));
 
   add (doc, STYLE_SMALL, 2, _("Rule reviewed %s; confidence: %s."), reviewed, pathway->confidence);
+  /* The sources once per law: the same law often answers for several
+   * records. */
+  if (g_hash_table_contains (sourced, pathway->id))
+    {
+      add (doc, STYLE_SMALL, 2, "%s", _("Sources: as listed with this law above."));
+      return;
+    }
+  g_hash_table_add (sourced, pathway->id);
   for (guint i = 0; pathway->sources != NULL && i < pathway->sources->len; i++)
     {
       const HarborSource *source = g_ptr_array_index (pathway->sources, i);
@@ -731,7 +740,8 @@ add_record (GPtrArray                *doc,
             guint                     number,
             const HarborRecord       *record,
             const HarborRecordResult *rr,
-            GHashTable               *progress)
+            GHashTable               *progress,
+            GHashTable               *sourced)
 {
   const HarborRuleSet *set = record->jurisdiction != NULL
                              ? harbor_rules_find_set (rules, record->jurisdiction) : NULL;
@@ -781,7 +791,7 @@ add_record (GPtrArray                *doc,
                                   result->pathway->title, result->pathway->citation);
           continue;
         }
-      add_pathway (doc, result, record->id, progress);
+      add_pathway (doc, result, record->id, progress, sourced);
     }
   if (out_of_scope->len > 0)
     add (doc, STYLE_SMALL, 1, _("Laws that cover other kinds of records, so not this one: %s."),
@@ -851,6 +861,7 @@ harbor_report_summary_new (HarborVault        *vault,
   g_autoptr(GPtrArray) doc = g_ptr_array_new_with_free_func (block_free);
   g_autofree char *as_of_text = NULL;
   g_autofree char *made_text = NULL;
+  g_autoptr(GHashTable) sourced = g_hash_table_new (g_str_hash, g_str_equal);
   HarborReportSummary *summary;
   GDate when, now;
   guint shown = 0;
@@ -918,7 +929,7 @@ harbor_report_summary_new (HarborVault        *vault,
           if (candidate->index == i)
             rr = candidate;
         }
-      add_record (doc, rules, ++shown, record, rr, progress);
+      add_record (doc, rules, ++shown, record, rr, progress, sourced);
     }
   if (shown == 0)
     add (doc, STYLE_BODY, 0, "%s", _("No criminal-history records are on file for this client."));
