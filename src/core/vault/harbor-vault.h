@@ -10,8 +10,10 @@
  *                      (see harbor-crypt-vfs.c), and while a transaction
  *                      runs its journal vault.db-journal, encrypted too.
  *
- * HarborVault is not thread-safe: use one object from one thread (the UI
- * gives it its own database thread).
+ * HarborVault is not thread-safe: use one object from one thread at a time
+ * (the UI gives it its own database thread). Its "changed" signal and the
+ * "unlocked" notification are emitted on the thread that made the call
+ * (commit, unlock, lock); a UI forwards them to its main context.
  */
 
 #pragma once
