@@ -80,14 +80,17 @@ char *
 rt_golden_case (const char *relative_path,
                 const char *client_name)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("HARBOR_SOURCE_DIR"), "tests", "cases",
-                                            relative_path, NULL);
+  const char *top = g_getenv ("HARBOR_SOURCE_DIR");
+  g_autofree char *path = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *golden, *kase, *client;
   JsonNode *node;
 
+  if (top == NULL)
+    g_error ("HARBOR_SOURCE_DIR is not set: run the test with meson test");
+  path = g_build_filename (top, "tests", "cases", relative_path, NULL);
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
   golden = json_node_get_object (json_parser_get_root (parser));
