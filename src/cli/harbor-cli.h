@@ -63,5 +63,7 @@ int    harbor_cli_evaluate_main (int argc, char **argv);
 int    harbor_cli_vault_main    (int argc, char **argv);
 int    harbor_cli_bench_main    (int argc, char **argv);
 int    harbor_cli_report_main   (int argc, char **argv);
+int    harbor_cli_vault_backup_main  (int argc, char **argv);
+int    harbor_cli_vault_restore_main (int argc, char **argv);
 
 G_END_DECLS
