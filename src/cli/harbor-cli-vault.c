@@ -376,6 +376,8 @@ static const HarborCliCommand vault_commands[] = {
   { "verify", N_("Authenticate every page and check integrity"), vault_verify_main },
   { "passwd", N_("Change the passphrase"), vault_passwd_main },
   { "recover", N_("Set a new passphrase with the recovery key"), vault_recover_main },
+  { "backup", N_("Write an encrypted backup of the vault"), harbor_cli_vault_backup_main },
+  { "restore", N_("Restore a backup into a new vault"), harbor_cli_vault_restore_main },
 };
 
 int
