@@ -827,13 +827,15 @@ invalid (Entries     *e,
          ...)
 {
   g_autofree char *what = NULL;
+  /* Formatted apart: a translatable string cannot hold G_GUINT64_FORMAT. */
+  g_autofree char *entry = g_strdup_printf ("%" G_GUINT64_FORMAT, e->index);
   va_list args;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (error, HARBOR_BACKUP_ERROR, HARBOR_BACKUP_ERROR_INVALID,
-               _("Entry %" G_GUINT64_FORMAT " of the backup is not valid: %s"), e->index, what);
+               _("Entry %s of the backup is not valid: %s"), entry, what);
   return FALSE;
 }
 
@@ -1277,8 +1279,11 @@ read_entry (Entries       *e,
         return FALSE;
       if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64
           || json_node_get_int (node) < 0 || (guint64) json_node_get_int (node) != e->counted)
-        return invalid (e, error, _("entries: does not match the %" G_GUINT64_FORMAT " entries read"),
-                        e->counted);
+        {
+          g_autofree char *counted = g_strdup_printf ("%" G_GUINT64_FORMAT, e->counted);
+
+          return invalid (e, error, _("entries: does not match the %s entries read"), counted);
+        }
       e->ended = TRUE;
       return TRUE;
     }
