@@ -20,6 +20,7 @@
 #include "harbor-client-page.h"
 #include "harbor-window.h"
 #include "harbor-form-dialog.h"
+#include "harbor-summary-export.h"
 #include "harbor-record-editor.h"
 #include "harbor-relief-view.h"
 
@@ -223,6 +224,17 @@ reload_records (HarborClientPage *self)
       adw_preferences_group_add (self->records_group, row);
       g_ptr_array_add (self->record_rows, row);
     }
+}
+
+static void
+summary_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HarborClientPage *self = HARBOR_CLIENT_PAGE (widget);
+
+  harbor_summary_export_start (GTK_WINDOW (gtk_widget_get_root (widget)), self->vault, self->rules,
+                               self->client_id, g_str_equal (action_name, "client.print-summary"));
 }
 
 static void
@@ -875,6 +887,11 @@ harbor_client_page_class_init (HarborClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.add-event", NULL, add_event_action);
   gtk_widget_class_install_action (widget_class, "client.add-consent", NULL, add_consent_action);
   gtk_widget_class_install_action (widget_class, "client.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "client.print-summary", NULL, summary_action);
+  gtk_widget_class_install_action (widget_class, "client.save-summary", NULL, summary_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "client.print-summary", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "client.save-summary", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "client.add-record", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "client.add-event", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

@@ -10,6 +10,8 @@
 
 #include "harbor-client-page.h"
 #include "harbor-form-dialog.h"
+#include "harbor-report-error.h"
+#include "harbor-summary-export.h"
 #include "harbor-keyfile.h"
 #include "harbor-test-utils.h"
 #include "harbor-vault.h"
@@ -194,6 +196,48 @@ test_history_and_consents (Fixture       *f,
 }
 
 static void
+test_summary_release (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(HarborVaultConsent) expired = harbor_vault_consent_new ();
+  g_autoptr(HarborVaultConsent) active = harbor_vault_consent_new ();
+  g_autoptr(HarborRules) rules = harbor_rules_load (g_getenv ("HARBOR_RULES_DIR"), NULL);
+  g_autoptr(GBytes) blocked = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id1 = NULL, *id2 = NULL;
+
+  g_assert_nonnull (rules);
+  expired->client_id = g_strdup (f->client_id);
+  expired->party = g_strdup ("Legal Aid Society");
+  expired->scope = g_strdup ("Records relief");
+  expired->signed_on = g_strdup ("2025-01-01");
+  expired->expires_on = date_from_today (-1);
+  id1 = harbor_vault_add_consent (f->vault, expired, &error);
+  g_assert_no_error (error);
+  active->client_id = g_strdup (f->client_id);
+  active->party = g_strdup ("Public Defender");
+  active->scope = g_strdup ("Records relief");
+  active->signed_on = g_strdup ("2026-01-01");
+  active->expires_on = date_from_today (60);
+  id2 = harbor_vault_add_consent (f->vault, active, &error);
+  g_assert_no_error (error);
+
+  /* An expired release blocks the summary for that party... */
+  blocked = harbor_summary_export_build (f->vault, rules, f->client_id, "Legal Aid Society", &error);
+  g_assert_null (blocked);
+  g_assert_error (error, HARBOR_REPORT_ERROR, HARBOR_REPORT_ERROR_NO_RELEASE);
+  g_clear_error (&error);
+
+  /* ...and one in effect lets it go, as a PDF. */
+  pdf = harbor_summary_export_build (f->vault, rules, f->client_id, "Public Defender", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+  g_assert_cmpuint (g_bytes_get_size (pdf), >, 1000);
+  g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+}
+
+static void
 test_form_validation (void)
 {
   static const HarborFormField fields[] = {
@@ -232,6 +276,8 @@ main (int    argc,
 
   g_test_add ("/app/client-page/history-and-consents", Fixture, NULL,
               fixture_set_up, test_history_and_consents, fixture_tear_down);
+  g_test_add ("/app/client-page/summary-release", Fixture, NULL,
+              fixture_set_up, test_summary_release, fixture_tear_down);
   g_test_add_func ("/app/client-page/form-validation", test_form_validation);
 
   return g_test_run ();
