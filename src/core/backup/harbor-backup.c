@@ -32,7 +32,9 @@
  * and nothing may follow it. The first chunk has the 108 header bytes as
  * additional data. The secretstream's internal counter makes a chunk
  * swapped, dropped or copied from another backup fail authentication; a
- * file cut at any point lacks its final chunk.
+ * file cut at any point lacks its final chunk. A short chunk that fails is
+ * reported as truncated: a cut inside the last chunks, a change in the last
+ * chunk and bytes appended after it cannot be told apart.
  *
  * The plaintext is a sequence of entries, each a 4-byte length and a JSON
  * object (at most 16 MiB): first {"type":"backup","format":"harbor-backup/1",
@@ -1545,7 +1547,8 @@ reader_run (Reader                *r,
         {
           if (got < cap)
             g_set_error (error, HARBOR_BACKUP_ERROR, HARBOR_BACKUP_ERROR_TRUNCATED,
-                         _("The backup is truncated, or its last chunk (%u) is damaged"), chunk);
+                         _("The backup is truncated or damaged: its last chunk (%u) does not authenticate"),
+                         chunk);
           else
             g_set_error (error, HARBOR_BACKUP_ERROR, HARBOR_BACKUP_ERROR_DAMAGED,
                          _("The backup is damaged: chunk %u failed authentication "
