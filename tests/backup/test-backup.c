@@ -1193,6 +1193,64 @@ test_payload (void)
   g_assert_error (error, HARBOR_BACKUP_ERROR, HARBOR_BACKUP_ERROR_INVALID);
 }
 
+/* More clients than one page of the client list, across many chunks. */
+static void
+test_many_clients (void)
+{
+  HarborKdfParams params = harbor_kdf_params_for_tests ();
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *vault_dir = g_build_filename (dir, "vault", NULL);
+  g_autofree char *backup = g_build_filename (dir, "many.hbk", NULL);
+  g_autofree char *dest = g_build_filename (dir, "restored", NULL);
+  g_autoptr(HarborVault) vault = create_vault (vault_dir);
+  g_autoptr(HarborVault) restored = NULL;
+  g_autoptr(HarborSecret) recovery = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n = 450;
+  Progress wp = { 0, 0, 0, TRUE };
+
+  g_assert_true (harbor_vault_begin (vault, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HarborVaultClient) client = harbor_vault_client_new ();
+      g_autofree char *id = NULL;
+
+      client->display_name = g_strdup_printf ("Client %u", i);
+      id = harbor_vault_add_client (vault, client, &error);
+      g_assert_no_error (error);
+      add_event (vault, id, "note", "2024-01-01", client->display_name, FALSE);
+      g_hash_table_add (names, g_strdup (client->display_name));
+    }
+  g_assert_true (harbor_vault_commit (vault, &error));
+
+  g_assert_true (harbor_backup_write (vault, backup, BACKUP_PASS, &params, on_progress, &wp, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wp.calls, ==, n + 1);
+  g_assert_cmpuint (wp.last_done, ==, n);
+  recovery = harbor_backup_restore (backup, BACKUP_PASS, dest, NEW_PASS, &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  restored = harbor_vault_new (dest);
+  g_assert_true (harbor_vault_unlock (restored, NEW_PASS, &error));
+  clients = harbor_vault_list_clients (restored, 0, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clients->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      HarborVaultClient *client = g_ptr_array_index (clients, i);
+      g_autoptr(GPtrArray) events = harbor_vault_list_events (restored, client->id, &error);
+
+      g_assert_true (g_hash_table_remove (names, client->display_name));
+      g_assert_cmpuint (events->len, ==, 1);
+      g_assert_cmpstr (((HarborVaultEvent *) events->pdata[0])->text, ==, client->display_name);
+    }
+  g_assert_cmpuint (g_hash_table_size (names), ==, 0);
+  harbor_vault_lock (restored);
+  harbor_vault_lock (vault);
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1209,5 +1267,6 @@ main (int    argc,
   g_test_add ("/backup/restore-never-over-existing", Fixture, NULL, fixture_setup, test_destination, fixture_teardown);
   g_test_add ("/backup/write-checks", Fixture, NULL, fixture_setup, test_write_checks, fixture_teardown);
   g_test_add_func ("/backup/invalid-payload", test_payload);
+  g_test_add_func ("/backup/many-clients", test_many_clients);
   return g_test_run ();
 }
