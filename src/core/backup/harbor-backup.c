@@ -731,7 +731,8 @@ write_backup (HarborVault            *vault,
  * @error: return location for a #GError
  *
  * Writes an encrypted backup of every live client and everything attached
- * to them. The dump is read in one transaction (a consistent snapshot).
+ * to them. The dump is read in one transaction (a consistent snapshot), so
+ * call it from the thread that owns @vault (the UI's database thread).
  * Vault errors are passed on in %HARBOR_VAULT_ERROR; the rest are in
  * %HARBOR_BACKUP_ERROR. On failure no file is left behind.
  *
@@ -1682,6 +1683,7 @@ destination_free (const char  *dir,
  * after the final chunk authenticated; on any failure it is deleted and
  * nothing is left behind. New ids are given to everything (references are
  * remapped); the new vault has its own id, master key and recovery key.
+ * It touches no open vault, so any thread may run it.
  *
  * Returns: (transfer full): the new vault's recovery key, to show once; %NULL on error
  */
