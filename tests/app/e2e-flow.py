@@ -272,7 +272,13 @@ def audit(root, page):
             continue
         nm = name_of(n).strip()
         if not nm or TYPE_NAME.match(nm):
-            unnamed.append("%s %r" % (n.getRoleName(), nm))
+            where, p = [], n.parent
+            for _ in range(4):
+                if p is None:
+                    break
+                where.append("%s %r" % (p.getRoleName(), name_of(p)))
+                p = p.parent
+            unnamed.append("%s %r in %s" % (n.getRoleName(), nm, " < ".join(where)))
     tap(not unnamed, "accessibility audit: %s" % page,
         "controls without a name:\n" + "\n".join(unnamed[:20]))
 
@@ -438,6 +444,7 @@ def run(proc):
         audit(client, "client " + tab.lower())
     click(find_one(win, "Law Library", contains="Law Library"))
     library = page(win, "HarborLawLibrary")
+    set_text(find_one(library, "the filter", name="Find a jurisdiction"), "Ohio")
     click(find_one(library, "Ohio", role=pyatspi.ROLE_LIST_ITEM, contains="Ohio"))
     find_one(library, "an Ohio pathway", contains="Ohio Rev. Code § 2953.36(A)(1)")
     audit(library, "law library")
