@@ -1108,7 +1108,8 @@ test_write_checks (Fixture       *f,
 
 /* Authenticated but malformed payloads (a buggy writer) are refused. */
 static void
-check_payload (const char *const *entries,
+check_payload (HarborVault       *vault,
+               const char *const *entries,
                gboolean           valid,
                const char        *message_part)
 {
@@ -1123,7 +1124,7 @@ check_payload (const char *const *entries,
       g_byte_array_append (payload, prefix, 4);
       g_byte_array_append (payload, (const guint8 *) entries[i], n);
     }
-  g_assert_cmpint (harbor_backup_check_payload (payload->data, payload->len, &error), ==, valid);
+  g_assert_cmpint (harbor_backup_check_payload (vault, payload->data, payload->len, &error), ==, valid);
   if (valid)
     {
       g_assert_no_error (error);
@@ -1140,7 +1141,7 @@ check_payload (const char *const *entries,
              "\"client\":\"00000000000000000000000000000001\",\"pathway_id\":\"p\"}"
 
 static void
-test_payload (void)
+payload_cases (HarborVault *vault)
 {
   const char *ok[] = { HEAD, C1, K1, "{\"type\":\"end\",\"entries\":2}", NULL };
   const char *no_end[] = { HEAD, C1, NULL };
@@ -1171,26 +1172,47 @@ test_payload (void)
     HEAD, C1, "{\"type\":\"record\",\"id\":\"00000000000000000000000000000005\","
               "\"client\":\"00000000000000000000000000000001\",\"deleted\":false,"
               "\"record\":{\"disposition\":\"convictd\"}}", NULL };
+  const char *empty_kind[] = {
+    HEAD, C1, "{\"type\":\"event\",\"id\":\"00000000000000000000000000000002\","
+              "\"client\":\"00000000000000000000000000000001\",\"kind\":\"\"}", NULL };
   static const guint8 huge[] = { 0xff, 0xff, 0xff, 0xff };
   g_autoptr(GError) error = NULL;
 
-  check_payload (ok, TRUE, NULL);
-  check_payload (no_end, FALSE, "end entry is missing");
-  check_payload (wrong_count, FALSE, "entries");
-  check_payload (after_end, FALSE, "follows the end");
-  check_payload (no_head, FALSE, "first entry");
-  check_payload (unknown_member, FALSE, "nmae");
-  check_payload (orphan, FALSE, "client: no earlier entry");
-  check_payload (twice, FALSE, "twice");
-  check_payload (bad_id, FALSE, "id:");
-  check_payload (bad_date, FALSE, "birth_date");
-  check_payload (bad_type, FALSE, "photo");
-  check_payload (not_json, FALSE, "Entry 2");
-  check_payload (item_wrong_parent, FALSE, "checklist: no earlier entry");
-  check_payload (other_clients_record, FALSE, "another client");
-  check_payload (bad_record, FALSE, "disposition");
-  g_assert_false (harbor_backup_check_payload (huge, sizeof huge, &error));
+  check_payload (vault, ok, TRUE, NULL);
+  check_payload (vault, no_end, FALSE, "end entry is missing");
+  check_payload (vault, wrong_count, FALSE, "entries");
+  check_payload (vault, after_end, FALSE, "follows the end");
+  check_payload (vault, no_head, FALSE, "first entry");
+  check_payload (vault, unknown_member, FALSE, "nmae");
+  check_payload (vault, orphan, FALSE, "client: no earlier entry");
+  check_payload (vault, twice, FALSE, "twice");
+  check_payload (vault, bad_id, FALSE, "id:");
+  check_payload (vault, bad_date, FALSE, "birth_date");
+  check_payload (vault, bad_type, FALSE, "photo");
+  check_payload (vault, not_json, FALSE, "Entry 2");
+  check_payload (vault, item_wrong_parent, FALSE, "checklist: no earlier entry");
+  check_payload (vault, other_clients_record, FALSE, "another client");
+  check_payload (vault, bad_record, FALSE, "disposition");
+  check_payload (vault, empty_kind, FALSE, "kind: a value is required");
+  g_assert_false (harbor_backup_check_payload (vault, huge, sizeof huge, &error));
   g_assert_error (error, HARBOR_BACKUP_ERROR, HARBOR_BACKUP_ERROR_INVALID);
+}
+
+/* The same cases, checked alone and added to a vault (rolled back). */
+static void
+test_payload (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *vault_dir = g_build_filename (dir, "vault", NULL);
+  g_autoptr(HarborVault) vault = create_vault (vault_dir);
+  g_autoptr(GError) error = NULL;
+
+  payload_cases (NULL);
+  payload_cases (vault);
+  g_assert_cmpint (harbor_vault_count_clients (vault, &error), ==, 0);
+  g_assert_no_error (error);
+  harbor_vault_lock (vault);
+  remove_tree (dir);
 }
 
 /* More clients than one page of the client list, across many chunks. */

@@ -876,6 +876,9 @@ get_string (Entries      *e,
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return invalid (e, error, _("%s: expected a string"), name);
+  /* Required fields are required non-empty, as the vault's stores want. */
+  if (!nullable && json_node_get_string (node)[0] == '\0')
+    return invalid (e, error, _("%s: a value is required"), name);
   *out = g_strdup (json_node_get_string (node));
   return TRUE;
 }
@@ -1357,25 +1360,34 @@ entries_finish (Entries  *e,
 
 /**
  * harbor_backup_check_payload:
+ * @vault: (nullable): an unlocked vault to add the entries to, in a
+ *   transaction that is always rolled back; %NULL only checks
  * @payload: decrypted payload bytes
  * @length: their length
  * @error: return location for a #GError
  *
- * Checks a whole decrypted payload as the reader does (for the fuzz target).
+ * Checks a whole decrypted payload as the reader does (for the tests and
+ * the fuzz target, which also checks that a payload the reader accepts is
+ * one the vault's stores accept).
  *
  * Returns: %TRUE if it is a valid dump
  */
 gboolean
-harbor_backup_check_payload (const guint8  *payload,
+harbor_backup_check_payload (HarborVault   *vault,
+                             const guint8  *payload,
                              gsize          length,
                              GError       **error)
 {
   Entries e;
   gboolean ok;
 
-  entries_init (&e, NULL);
+  if (vault != NULL && !harbor_vault_begin (vault, error))
+    return FALSE;
+  entries_init (&e, vault);
   ok = entries_feed (&e, payload, length, error) && entries_finish (&e, error);
   entries_clear (&e);
+  if (vault != NULL)
+    harbor_vault_rollback (vault);
   return ok;
 }
 

@@ -103,8 +103,10 @@ gboolean      harbor_backup_write_with_chunk_size (HarborVault           *vault,
                                                    GError               **error);
 
 /* Validates @length bytes of decrypted payload (length-prefixed JSON
- * entries) as the reader does after authentication. */
-gboolean      harbor_backup_check_payload (const guint8          *payload,
+ * entries) as the reader does after authentication; with a @vault, also
+ * adds them to it in a transaction that is rolled back. */
+gboolean      harbor_backup_check_payload (HarborVault           *vault,
+                                           const guint8          *payload,
                                            gsize                  length,
                                            GError               **error);
 
