@@ -6,7 +6,11 @@
 # Prints TAP.
 
 import json
+import re
 import sys
+
+HEX40 = re.compile(r"^[0-9a-f]{40}$")
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 results = []
 
@@ -57,10 +61,10 @@ def walk(modules):
             continue
         for source in module.get("sources", []):
             kind = source.get("type")
-            if kind in ("archive", "file") and not source.get("sha256"):
-                unpinned.append("%s: %s without sha256" % (module.get("name"), source.get("url")))
-            elif kind == "git" and not source.get("commit"):
-                unpinned.append("%s: git without a commit" % module.get("name"))
+            if kind in ("archive", "file") and "path" not in source and not HEX64.match(str(source.get("sha256", ""))):
+                unpinned.append("%s: %s without a sha256" % (module.get("name"), source.get("url")))
+            elif kind == "git" and not HEX40.match(str(source.get("commit", ""))):
+                unpinned.append("%s: git without a full 40-hex commit" % module.get("name"))
             elif kind == "dir" and module.get("name") != "harbor":
                 unpinned.append("%s: a local folder" % module.get("name"))
             elif kind not in ("archive", "file", "git", "dir", "patch", "shell"):
@@ -73,6 +77,20 @@ tap(not unpinned, "every downloaded source is pinned by checksum or commit", "; 
 names = [m.get("name") for m in manifest.get("modules", []) if isinstance(m, dict)]
 tap(names and names[-1] == "harbor", "Harbor is built last, over its dependencies", repr(names))
 tap("libsodium" in names, "libsodium, which the runtime lacks, is built", repr(names))
+tap("zxcvbn-c" in names, "zxcvbn-c, which the runtime lacks, is built", repr(names))
+libraries = [n for n in names if n != "harbor"]
+tap(libraries and names.count("harbor") == 1 and names.index("harbor") == len(names) - 1,
+    "every library module comes before harbor", repr(names))
+
+zxcvbn = next((m for m in manifest.get("modules", []) if isinstance(m, dict) and m.get("name") == "zxcvbn-c"), {})
+commands = " ; ".join(zxcvbn.get("build-commands", []))
+tap("/include/zxcvbn.h" in commands and "/lib/libzxcvbn.so" in commands,
+    "zxcvbn-c installs its header and shared library into the app prefix", commands)
+harbor = next((m for m in manifest.get("modules", []) if isinstance(m, dict) and m.get("name") == "harbor"), {})
+options = harbor.get("build-options", {})
+tap("-I/app/include" in options.get("cppflags", "") and "-L/app/lib" in options.get("ldflags", ""),
+    "Harbor's build looks for headers and libraries in the app prefix (zxcvbn has no .pc file)",
+    repr(options))
 
 print("1..%d" % len(results))
 sys.exit(0 if all(results) else 1)
