@@ -76,8 +76,12 @@ destroy_client_views (HarborWindow *self)
 static void
 close_deleted_clients (HarborWindow *self)
 {
-  if (self->deleted_clients != NULL)
-    gtk_window_destroy (self->deleted_clients);
+  GtkWindow *window = g_steal_pointer (&self->deleted_clients);
+
+  if (window == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &self->deleted_clients);
+  gtk_window_destroy (window);
 }
 
 static void

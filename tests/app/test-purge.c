@@ -488,6 +488,27 @@ test_cancel_changes_nothing (Fixture       *f,
   harbor_clients_view_reload (view);
   harbor_clients_view_open (view, maria->id);
   page = harbor_clients_view_get_page (view);
+
+  /* The page's menu, beside Delete, offers it. */
+  {
+    GtkWidget *menu_button = find_widget (page, GTK_TYPE_MENU_BUTTON);
+    GMenuModel *menu;
+    g_autoptr(GMenuModel) section = NULL;
+    g_autofree char *action = NULL;
+    g_autofree char *label = NULL;
+
+    g_assert_nonnull (menu_button);
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL));
+    menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+    g_assert_nonnull (menu);
+    section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+    g_assert_nonnull (section);
+    g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+    g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+    g_assert_cmpstr (action, ==, "client.purge");
+    g_assert_cmpstr (label, ==, "Delete _Permanently…");
+  }
+
   g_assert_true (gtk_widget_activate_action (page, "client.purge", NULL));
   dialog = wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
 
