@@ -231,8 +231,8 @@ purged_cb (HarborPurgeDialog    *dialog,
   if (n_purged == 1)
     title = g_strdup (_("Client permanently deleted"));
   else
-    title = g_strdup_printf (ngettext ("%u client permanently deleted", "%u clients permanently deleted",
-                                       n_purged),
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client permanently deleted",
+                                          "%u clients permanently deleted", n_purged),
                              n_purged);
   show_toast (self, title);
 }

@@ -247,17 +247,20 @@ harbor_purge_dialog_new_for_client (GtkWindow    *parent,
       (consents = harbor_vault_list_consents (vault, client_id, error)) == NULL)
     return NULL;
 
-  n_records = g_strdup_printf (ngettext ("%u record", "%u records", count_live (records)),
+  n_records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records",
+                                            count_live (records)),
                                count_live (records));
-  n_events = g_strdup_printf (ngettext ("%u history entry", "%u history entries", count_live (events)),
+  n_events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u history entry", "%u history entries",
+                                           count_live (events)),
                               count_live (events));
-  n_checklists = g_strdup_printf (ngettext ("%u checklist", "%u checklists", count_live (checklists)),
+  n_checklists = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u checklist", "%u checklists",
+                                               count_live (checklists)),
                                   count_live (checklists));
-  n_consents = g_strdup_printf (ngettext ("%u release of information", "%u releases of information",
-                                          count_live (consents)),
+  n_consents = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u release of information",
+                                             "%u releases of information", count_live (consents)),
                                 count_live (consents));
   name = client->display_name != NULL && *client->display_name != '\0' ? client->display_name
-                                                                        : _("This client");
+                                                                        : _("the client");
   body = g_strdup_printf (
     /* Translators: the first %s is the client's name, then counts such as
      * “3 records”, “12 history entries”, “2 checklists” and “1 release of
@@ -301,13 +304,14 @@ harbor_purge_dialog_new_for_deleted (GtkWindow    *parent,
   for (guint i = 0; i < deleted->len; i++)
     g_strv_builder_add (ids, ((HarborVaultClient *) g_ptr_array_index (deleted, i))->id);
 
-  body = g_strdup_printf (ngettext ("This destroys %u deleted client, with all their records, history, "
-                                    "checklists and releases of information, and cannot be undone.\n\n"
-                                    "Backups made before now still hold their information.",
-                                    "This destroys %u deleted clients, with all their records, history, "
-                                    "checklists and releases of information, and cannot be undone.\n\n"
-                                    "Backups made before now still hold their information.",
-                                    deleted->len),
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "This destroys %u deleted client, with all their records, history, "
+                                       "checklists and releases of information, and cannot be undone.\n\n"
+                                       "Backups made before now still hold their information.",
+                                       "This destroys %u deleted clients, with all their records, history, "
+                                       "checklists and releases of information, and cannot be undone.\n\n"
+                                       "Backups made before now still hold their information.",
+                                       deleted->len),
                           deleted->len);
 
   self = purge_dialog_new (parent, vault, g_strv_builder_end (ids));
