@@ -62,6 +62,7 @@ G_DEFINE_FINAL_TYPE (HarborClientPage, harbor_client_page, GTK_TYPE_WIDGET)
 enum {
   SIGNAL_CHANGED,
   SIGNAL_DELETE_REQUESTED,
+  SIGNAL_PURGE_REQUESTED,
   N_SIGNALS,
 };
 
@@ -833,6 +834,16 @@ delete_action (GtkWidget  *widget,
 }
 
 static void
+purge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  HarborClientPage *self = HARBOR_CLIENT_PAGE (widget);
+
+  g_signal_emit (self, signals[SIGNAL_PURGE_REQUESTED], 0, self->client_id);
+}
+
+static void
 harbor_client_page_dispose (GObject *object)
 {
   HarborClientPage *self = HARBOR_CLIENT_PAGE (object);
@@ -863,6 +874,9 @@ harbor_client_page_class_init (HarborClientPageClass *klass)
   signals[SIGNAL_DELETE_REQUESTED] =
     g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_PURGE_REQUESTED] =
+    g_signal_new ("purge-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                HARBOR_RESOURCE_BASE "/ui/harbor-client-page.ui");
@@ -883,6 +897,7 @@ harbor_client_page_class_init (HarborClientPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "client.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "client.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "client.purge", NULL, purge_action);
   gtk_widget_class_install_action (widget_class, "client.add-record", NULL, add_record_action);
   gtk_widget_class_install_action (widget_class, "client.add-event", NULL, add_event_action);
   gtk_widget_class_install_action (widget_class, "client.add-consent", NULL, add_consent_action);

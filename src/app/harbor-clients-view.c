@@ -21,6 +21,7 @@
 #include "harbor-client-list.h"
 #include "harbor-client-page.h"
 #include "harbor-clients-view.h"
+#include "harbor-purge-dialog.h"
 #include "harbor-window.h"
 
 struct _HarborClientsView
@@ -126,6 +127,40 @@ delete_requested_cb (HarborClientsView *self,
   show_toast (self, toast);
 }
 
+static void
+purged_cb (HarborPurgeDialog *dialog,
+           guint              n_purged,
+           HarborClientsView *self)
+{
+  close_page (self);
+  harbor_client_list_reload (self->clients);
+  update_list_page (self);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+
+  /* The toast names no one. */
+  show_toast (self, adw_toast_new (_("Client permanently deleted")));
+}
+
+static void
+purge_requested_cb (HarborClientsView *self,
+                    const char        *client_id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
+  HarborPurgeDialog *dialog;
+
+  dialog = harbor_purge_dialog_new_for_client (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               self->vault, client_id, &error);
+  if (dialog == NULL)
+    {
+      /* The vault's message names no client. */
+      show_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  g_signal_connect_object (dialog, "purged", G_CALLBACK (purged_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * harbor_clients_view_open:
  * @self: the view
@@ -143,6 +178,8 @@ harbor_clients_view_open (HarborClientsView *self,
   self->page = harbor_client_page_new (self->vault, self->rules, client_id);
   g_signal_connect_object (self->page, "changed", G_CALLBACK (page_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->page, "delete-requested", G_CALLBACK (delete_requested_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page, "purge-requested", G_CALLBACK (purge_requested_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->content_stack, self->page, "client");
   gtk_stack_set_visible_child (self->content_stack, self->page);
@@ -397,4 +434,20 @@ harbor_clients_view_get_page (HarborClientsView *self)
   g_return_val_if_fail (HARBOR_IS_CLIENTS_VIEW (self), NULL);
 
   return self->page;
+}
+
+/**
+ * harbor_clients_view_reload:
+ * @self: the view
+ *
+ * Reads the list of clients again, after a change made elsewhere (a
+ * client restored from Recently Deleted).
+ */
+void
+harbor_clients_view_reload (HarborClientsView *self)
+{
+  g_return_if_fail (HARBOR_IS_CLIENTS_VIEW (self));
+
+  harbor_client_list_reload (self->clients);
+  update_list_page (self);
 }

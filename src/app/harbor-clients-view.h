@@ -25,5 +25,6 @@ void        harbor_clients_view_set_query  (HarborClientsView *self,
 void        harbor_clients_view_open       (HarborClientsView *self,
                                             const char        *client_id);
 GtkWidget  *harbor_clients_view_get_page   (HarborClientsView *self);
+void        harbor_clients_view_reload     (HarborClientsView *self);
 
 G_END_DECLS

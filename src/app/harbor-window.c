@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "harbor-clients-view.h"
+#include "harbor-deleted-clients.h"
 #include "harbor-law-library.h"
 #include "harbor-recovery-page.h"
 #include "harbor-session.h"
@@ -48,6 +49,9 @@ struct _HarborWindow
   /* Created on unlock, destroyed on lock */
   GtkWidget            *clients_view;
 
+  /* Weak: the Recently Deleted Clients window while open; closed on lock */
+  GtkWindow            *deleted_clients;
+
   /* Created when first shown; holds no client data, so it survives locking */
   GtkWidget            *law_library;
 
@@ -67,6 +71,17 @@ destroy_client_views (HarborWindow *self)
 
   gtk_stack_remove (self->stack, self->clients_view);
   self->clients_view = NULL;
+}
+
+static void
+close_deleted_clients (HarborWindow *self)
+{
+  GtkWindow *window = g_steal_pointer (&self->deleted_clients);
+
+  if (window == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &self->deleted_clients);
+  gtk_window_destroy (window);
 }
 
 static void
@@ -131,6 +146,9 @@ update_page (HarborWindow *self)
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_set_visible (self->lock_button, state == HARBOR_SESSION_UNLOCKED);
   gtk_widget_set_visible (self->library_button, state != HARBOR_SESSION_NO_VAULT);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "deleted-clients")),
+                               state == HARBOR_SESSION_UNLOCKED);
 
   if (state != HARBOR_SESSION_UNLOCKED)
     {
@@ -141,6 +159,7 @@ update_page (HarborWindow *self)
       for (guint i = 0; i < toasts->len; i++)
         adw_toast_dismiss (g_ptr_array_index (toasts, i));
       destroy_client_views (self);
+      close_deleted_clients (self);
       harbor_recovery_page_clear (self->recovery_page);
       self->showing_recovery = FALSE;
     }
@@ -278,8 +297,36 @@ law_library_change_state (GSimpleAction *action,
   update_page (self);
 }
 
+static void
+client_restored_cb (HarborWindow *self)
+{
+  if (self->clients_view != NULL)
+    harbor_clients_view_reload (HARBOR_CLIENTS_VIEW (self->clients_view));
+}
+
+static void
+deleted_clients_activate (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  HarborWindow *self = user_data;
+  HarborVault *vault = self->session != NULL ? harbor_session_get_vault (self->session) : NULL;
+
+  if (vault == NULL || harbor_session_get_state (self->session) != HARBOR_SESSION_UNLOCKED)
+    return;
+  if (self->deleted_clients == NULL)
+    {
+      self->deleted_clients = GTK_WINDOW (harbor_deleted_clients_new (GTK_WINDOW (self), vault));
+      g_object_add_weak_pointer (G_OBJECT (self->deleted_clients), (gpointer *) &self->deleted_clients);
+      g_signal_connect_object (self->deleted_clients, "restored", G_CALLBACK (client_restored_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (self->deleted_clients);
+}
+
 static const GActionEntry win_actions[] = {
   { .name = "law-library", .state = "false", .change_state = law_library_change_state },
+  { .name = "deleted-clients", .activate = deleted_clients_activate },
 };
 
 static void
@@ -354,6 +401,7 @@ harbor_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   destroy_client_views (self);
+  close_deleted_clients (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HARBOR_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
