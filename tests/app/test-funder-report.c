@@ -466,6 +466,9 @@ test_bad_range (Fixture       *f,
       g_assert_true (still == first);
     }
 
+  g_assert_false (harbor_funder_report_set_range (report, "2026-05", "2026-02"));
+  g_free (harbor_test_screenshot (GTK_WIDGET (report), "funder-report-bad-range"));
+
   /* A good range clears the message. */
   g_assert_true (harbor_funder_report_set_range (report, "2026-02", "2026-03"));
   wait_idle (report);
