@@ -255,6 +255,9 @@ open_report (Fixture *f)
 {
   HarborFunderReport *report = harbor_funder_report_new (NULL, f->session, f->rules);
 
+  /* Counting starts at once, in the worker, behind a spinner. */
+  g_assert_true (harbor_funder_report_get_busy (report));
+  g_assert_cmpstr (harbor_funder_report_get_page_name (report), ==, "loading");
   gtk_window_present (GTK_WINDOW (report));
   wait_idle (report);
   return report;
