@@ -321,8 +321,11 @@ fill_summary (HarborFunderReport *self)
                                                      HARBOR_AGGREGATE_ALL, HARBOR_AGGREGATE_ALL,
                                                      HARBOR_AGGREGATE_ALL, HARBOR_AGGREGATE_ALL, NULL);
 
-      gtk_flow_box_append (self->summary_box, summary_card (shown != NULL ? shown : "0",
-                                                            _(totals[i].caption)));
+      GtkWidget *card = summary_card (shown != NULL ? shown : "0", _(totals[i].caption));
+
+      gtk_flow_box_append (self->summary_box, card);
+      /* Nothing to do with a total: keyboard focus passes it by. */
+      gtk_widget_set_can_focus (gtk_widget_get_parent (card), FALSE);
     }
 }
 
