@@ -21,6 +21,7 @@
 
 #include "harbor-clients-view.h"
 #include "harbor-deleted-clients.h"
+#include "harbor-funder-report.h"
 #include "harbor-law-library.h"
 #include "harbor-recovery-page.h"
 #include "harbor-session.h"
@@ -148,6 +149,9 @@ update_page (HarborWindow *self)
   gtk_widget_set_visible (self->library_button, state != HARBOR_SESSION_NO_VAULT);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
                                                                             "deleted-clients")),
+                               state == HARBOR_SESSION_UNLOCKED);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "funder-report")),
                                state == HARBOR_SESSION_UNLOCKED);
 
   if (state != HARBOR_SESSION_UNLOCKED)
@@ -324,9 +328,36 @@ deleted_clients_activate (GSimpleAction *action,
   gtk_window_present (self->deleted_clients);
 }
 
+static void
+funder_report_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  HarborWindow *self = user_data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GError) error = NULL;
+  const HarborRules *rules = NULL;
+  HarborFunderReport *report;
+
+  if (harbor_session_get_vault (self->session) == NULL)
+    return;
+  if (HARBOR_IS_APPLICATION (app))
+    rules = harbor_application_get_rules (HARBOR_APPLICATION (app), &error);
+  if (rules == NULL)
+    {
+      harbor_window_add_toast (self, adw_toast_new (_("The funder report could not be made: the "
+                                                      "rule data could not be loaded.")));
+      return;
+    }
+  report = harbor_funder_report_new (GTK_WINDOW (self), self->session, rules);
+  harbor_application_watch_window (HARBOR_APPLICATION (app), GTK_WINDOW (report));
+  gtk_window_present (GTK_WINDOW (report));
+}
+
 static const GActionEntry win_actions[] = {
   { .name = "law-library", .state = "false", .change_state = law_library_change_state },
   { .name = "deleted-clients", .activate = deleted_clients_activate },
+  { .name = "funder-report", .activate = funder_report_activated },
 };
 
 static void
