@@ -186,13 +186,36 @@ int
 main (int    argc,
       char **argv)
 {
+  GTestDBus *private_bus;
+  int status;
+
+  /* The screen-saver signals this test broadcasts must not reach the
+   * other Harbor tests running at the same time on the shared session
+   * bus (they would lock their vaults): use a bus of our own. */
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+  private_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (private_bus);
+  /* g_test_dbus_up() unsets DISPLAY; the test still needs the X server. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  /* The private bus has no accessibility bus, and this test needs none. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
   if (!harbor_test_init_gtk (&argc, &argv))
-    return harbor_test_skip_all ("no display");
+    {
+      g_test_dbus_stop (private_bus);
+      return harbor_test_skip_all ("no display");
+    }
 
   g_test_add_func ("/app/lock-monitor/idle", test_idle);
   g_test_add_func ("/app/lock-monitor/activity-postpones", test_activity_postpones);
   g_test_add_func ("/app/lock-monitor/watch-widget", test_watch_widget);
   g_test_add_func ("/app/lock-monitor/session-lock", test_session_lock);
 
-  return g_test_run ();
+  status = g_test_run ();
+  /* Only stop the daemon: g_test_dbus_down() would wait for GTK's own
+   * reference to the bus connection, which lives until exit. */
+  g_test_dbus_stop (private_bus);
+  return status;
 }
