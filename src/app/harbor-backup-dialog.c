@@ -30,7 +30,7 @@ struct _HarborBackupDialog
   /* Template widgets */
   HarborNewPassphrase *new_passphrase;
   GtkLabel            *error_label;
-  GtkWidget           *progress_box;
+  GtkStack            *stack;
   GtkProgressBar      *progress_bar;
   GtkLabel            *status_label;
 
@@ -97,19 +97,14 @@ set_running (HarborBackupDialog *self,
              gboolean            running)
 {
   self->running = running;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->new_passphrase), !running);
   if (running)
     {
       gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
       gtk_progress_bar_set_text (self->progress_bar, NULL);
       gtk_label_set_text (self->status_label,
                           _("Encrypting the backup. This can take a few minutes for a large vault."));
-      gtk_widget_set_visible (self->progress_box, TRUE);
     }
-  else
-    {
-      gtk_widget_set_visible (self->progress_box, FALSE);
-    }
+  gtk_stack_set_visible_child_name (self->stack, running ? "progress" : "form");
   update_actions (self);
 }
 
@@ -329,7 +324,7 @@ harbor_backup_dialog_class_init (HarborBackupDialogClass *klass)
                                                HARBOR_RESOURCE_BASE "/ui/harbor-backup-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, HarborBackupDialog, new_passphrase);
   gtk_widget_class_bind_template_child (widget_class, HarborBackupDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, HarborBackupDialog, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, HarborBackupDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, HarborBackupDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, HarborBackupDialog, status_label);
   gtk_widget_class_bind_template_callback (widget_class, passphrase_changed_cb);

@@ -32,7 +32,7 @@ struct _HarborRestoreDialog
   AdwPasswordEntryRow *backup_row;
   HarborNewPassphrase *new_passphrase;
   GtkLabel            *error_label;
-  GtkWidget           *progress_box;
+  GtkStack            *stack;
   GtkProgressBar      *progress_bar;
   GtkLabel            *status_label;
 
@@ -119,14 +119,12 @@ set_running (HarborRestoreDialog *self,
              gboolean             running)
 {
   self->running = running;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->backup_row), !running);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->new_passphrase), !running);
   if (running)
     {
       gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
       gtk_label_set_text (self->status_label, _("Checking the backup passphrase…"));
     }
-  gtk_widget_set_visible (self->progress_box, running);
+  gtk_stack_set_visible_child_name (self->stack, running ? "progress" : "form");
   update_actions (self);
 }
 
@@ -159,12 +157,13 @@ restore_done_cb (GObject      *source,
     }
 
   set_running (self, FALSE);
-  set_error (self, harbor_session_describe_error (error));
   if (g_error_matches (error, HARBOR_BACKUP_ERROR, HARBOR_BACKUP_ERROR_WRONG_PASSPHRASE))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->backup_row), "");
       gtk_widget_grab_focus (GTK_WIDGET (self->backup_row));
     }
+  /* After emptying the row, which hides an earlier message. */
+  set_error (self, harbor_session_describe_error (error));
 }
 
 static void
@@ -278,7 +277,7 @@ harbor_restore_dialog_class_init (HarborRestoreDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, backup_row);
   gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, new_passphrase);
   gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, status_label);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
