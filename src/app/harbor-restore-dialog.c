@@ -150,7 +150,10 @@ restore_done_cb (GObject      *source,
       return;
     }
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled: whatever the error says (the core reports a restore
+   * cancelled before the file was opened as a read error). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (self->cancellable))
     {
       gtk_window_destroy (GTK_WINDOW (self));
       return;

@@ -727,6 +727,36 @@ test_restore_wrong_passphrase (Fixture       *f,
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_UNLOCKED);
 }
 
+static void
+test_restore_cancel (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* Dearer key derivation for the new vault: the restore is still
+   * creating it when Cancel comes, and stops at its first read after. */
+  HarborKdfParams slow = { .opslimit = 10, .memlimit = 64 << 20, .insecure_for_tests = TRUE };
+  g_autofree char *backup = make_backup (f, 5);
+  g_autoptr(GFile) file = g_file_new_for_path (backup);
+  GtkWidget *dialog;
+
+  harbor_session_set_kdf_params (f->session, &slow);
+  open_window (f);
+  dialog = GTK_WIDGET (harbor_window_open_restore (f->window, file));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  fill_restore_dialog (dialog, BACKUP_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (dialog, "restore.restore", NULL));
+  g_assert_true (harbor_session_get_busy (f->session));
+
+  g_assert_true (gtk_widget_activate_action (dialog, "restore.cancel", NULL));
+  g_assert_true (harbor_test_wait (is_null, &dialog, 60000));
+  g_assert_false (harbor_session_get_busy (f->session));
+
+  /* Nothing was left behind, and the set-up page is still there. */
+  g_assert_cmpuint (count_entries (f->root), ==, 0);
+  g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_NO_VAULT);
+  g_assert_cmpstr (harbor_window_get_page_name (f->window), ==, "setup");
+}
+
 /* A cut or foreign file: each has its own message, and nothing is left. */
 static void
 test_restore_bad_files (Fixture       *f,
@@ -865,6 +895,8 @@ main (int    argc,
               fixture_set_up, test_restore_from_setup, fixture_tear_down);
   g_test_add ("/app/backup-ui/restore-wrong-passphrase", Fixture, NULL,
               fixture_set_up, test_restore_wrong_passphrase, fixture_tear_down);
+  g_test_add ("/app/backup-ui/restore-cancel", Fixture, NULL,
+              fixture_set_up, test_restore_cancel, fixture_tear_down);
   g_test_add ("/app/backup-ui/restore-bad-files", Fixture, NULL,
               fixture_set_up, test_restore_bad_files, fixture_tear_down);
   g_test_add ("/app/backup-ui/restore-not-over-vault", Fixture, NULL,
