@@ -203,7 +203,16 @@ harbor_application_dispose (GObject *object)
   HarborApplication *self = HARBOR_APPLICATION (object);
 
   if (self->session != NULL)
-    harbor_session_lock (self->session);
+    {
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      /* Locking stops a backup or restore; let its worker remove what it
+       * made before the process ends. */
+      harbor_session_lock (self->session);
+      while (harbor_session_get_busy (self->session) && g_get_monotonic_time () < deadline)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (10000);
+    }
   g_clear_object (&self->lock_monitor);
   g_clear_object (&self->session);
   g_clear_pointer (&self->rules, harbor_rules_free);

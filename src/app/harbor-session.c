@@ -15,6 +15,11 @@
  * minute. The count starts afresh after a success, not after a restart:
  * Argon2id's own cost is what protects against anyone who can copy the
  * files, so this only stops someone guessing at the keyboard.
+ *
+ * Backing up and restoring also run in a worker thread, for seconds or
+ * minutes: the session is busy meanwhile, and locking cancels them (the
+ * vault is closed as soon as the worker lets go of it). A restore is only
+ * ever made while there is no vault, and leaves the new vault unlocked.
  */
 
 #define G_LOG_DOMAIN "harbor-session"
@@ -44,6 +49,10 @@ struct _HarborSession
 
   guint            failed_attempts;
   gint64           retry_after;      /* monotonic, microseconds */
+
+  /* A running backup or restore */
+  GCancellable    *op_cancellable;
+  gboolean         lock_pending;
 };
 
 G_DEFINE_FINAL_TYPE (HarborSession, harbor_session, G_TYPE_OBJECT)
@@ -370,13 +379,426 @@ harbor_session_get_failed_attempts (HarborSession *self)
   return self->failed_attempts;
 }
 
+/* ---- Backup and restore ------------------------------------------------------ */
+
+/* The core reports progress from the worker after each unit (a client, a
+ * chunk); it reaches the main thread at most this often, and once more at
+ * the end, so a big vault does not flood the main loop. */
+#define PROGRESS_INTERVAL (G_USEC_PER_SEC / 20)
+
+typedef struct
+{
+  HarborVault          *vault;
+  char                 *path;            /* the backup file */
+  char                 *secret;          /* sodium_malloc'd: the backup passphrase */
+  char                 *new_secret;      /* sodium_malloc'd: a restore's vault passphrase */
+  HarborKdfParams       params;
+  gboolean              params_set;
+
+  /* Cancelled by the caller's cancellable or by locking */
+  GCancellable         *cancellable;
+  GCancellable         *caller_cancellable;
+  gulong                caller_handler;
+
+  HarborBackupProgress  progress;
+  gpointer              progress_data;
+  GMainContext         *context;
+  GMutex                mutex;
+  guint64               done;
+  guint64               total;
+  gboolean              reported;
+  gboolean              report_pending;
+  gint64                last_report;
+  gboolean              finished;        /* main thread only */
+} Operation;
+
+static void
+operation_free (Operation *op)
+{
+  if (op->caller_cancellable != NULL)
+    g_cancellable_disconnect (op->caller_cancellable, op->caller_handler);
+  g_clear_object (&op->caller_cancellable);
+  g_clear_object (&op->cancellable);
+  g_clear_object (&op->vault);
+  g_free (op->path);
+  if (op->secret != NULL)
+    sodium_free (op->secret);
+  if (op->new_secret != NULL)
+    sodium_free (op->new_secret);
+  g_clear_pointer (&op->context, g_main_context_unref);
+  g_mutex_clear (&op->mutex);
+  g_free (op);
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+static gboolean
+report_progress_cb (gpointer user_data)
+{
+  Operation *op = g_task_get_task_data (user_data);
+  guint64 done, total;
+
+  g_mutex_lock (&op->mutex);
+  op->report_pending = FALSE;
+  done = op->done;
+  total = op->total;
+  g_mutex_unlock (&op->mutex);
+
+  if (!op->finished && op->progress != NULL)
+    op->progress (done, total, op->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called by the core in the worker thread. */
+static void
+operation_progress_cb (guint64  done,
+                       guint64  total,
+                       gpointer user_data)
+{
+  GTask *task = user_data;
+  Operation *op = g_task_get_task_data (task);
+  gint64 now = g_get_monotonic_time ();
+  gboolean report = FALSE;
+
+  g_mutex_lock (&op->mutex);
+  op->done = done;
+  op->total = total;
+  op->reported = TRUE;
+  if (!op->report_pending && (op->last_report == 0 || now - op->last_report >= PROGRESS_INTERVAL))
+    {
+      op->report_pending = TRUE;
+      op->last_report = now;
+      report = TRUE;
+    }
+  g_mutex_unlock (&op->mutex);
+
+  if (report)
+    g_main_context_invoke_full (op->context, G_PRIORITY_DEFAULT, report_progress_cb,
+                                g_object_ref (task), g_object_unref);
+}
+
+static Operation *
+operation_new (HarborSession        *self,
+               GFile                *file,
+               const char           *secret,
+               HarborBackupProgress  progress,
+               gpointer              progress_data,
+               GCancellable         *cancellable)
+{
+  Operation *op = g_new0 (Operation, 1);
+
+  op->vault = g_object_ref (self->vault);
+  op->path = g_file_get_path (file);
+  op->secret = secret_dup (secret);
+  op->params = self->kdf_params;
+  op->params_set = self->kdf_params_set;
+  op->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      op->caller_cancellable = g_object_ref (cancellable);
+      op->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                  g_object_ref (op->cancellable), g_object_unref);
+    }
+  op->progress = progress;
+  op->progress_data = progress_data;
+  op->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&op->mutex);
+  return op;
+}
+
+static void
+operation_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  HarborSession *self = HARBOR_SESSION (source);
+  g_autoptr(GTask) outer = user_data;
+  GTask *task = G_TASK (result);
+  Operation *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  guint64 done, total;
+  gboolean reported;
+
+  /* The last figures, which the throttling may have held back. */
+  g_mutex_lock (&op->mutex);
+  done = op->done;
+  total = op->total;
+  reported = op->reported;
+  g_mutex_unlock (&op->mutex);
+  op->finished = TRUE;
+  if (reported && op->progress != NULL)
+    op->progress (done, total, op->progress_data);
+
+  g_clear_object (&self->op_cancellable);
+
+  if (g_task_get_source_tag (outer) == harbor_session_backup_async)
+    {
+      gboolean ok = g_task_propagate_boolean (task, &error);
+
+      /* Locked meanwhile: the worker has let go of the vault, close it now. */
+      if (self->lock_pending)
+        harbor_vault_lock (self->vault);
+      self->lock_pending = FALSE;
+      set_busy (self, FALSE);
+      if (ok)
+        g_task_return_boolean (outer, TRUE);
+      else
+        g_task_return_error (outer, g_steal_pointer (&error));
+    }
+  else
+    {
+      HarborSecret *recovery = g_task_propagate_pointer (task, &error);
+
+      if (self->lock_pending && harbor_vault_is_unlocked (self->vault))
+        harbor_vault_lock (self->vault);
+      self->lock_pending = FALSE;
+      set_busy (self, FALSE);
+      if (harbor_vault_is_unlocked (self->vault))
+        {
+          self->failed_attempts = 0;
+          self->retry_after = 0;
+          set_state (self, HARBOR_SESSION_UNLOCKED);
+        }
+      else
+        {
+          set_state (self, state_on_disk (self));
+        }
+      if (recovery != NULL)
+        g_task_return_pointer (outer, recovery, (GDestroyNotify) harbor_secret_free);
+      else
+        g_task_return_error (outer, g_steal_pointer (&error));
+    }
+}
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Operation *op = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (harbor_backup_write (op->vault, op->path, op->secret, op->params_set ? &op->params : NULL,
+                           operation_progress_cb, task, op->cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * harbor_session_backup_async:
+ * @self: a session with an unlocked vault
+ * @file: the backup file to create (a local file); it must not exist
+ * @passphrase: the backup's own passphrase, already checked for strength
+ * @progress: (nullable) (scope notified): called in the main thread with
+ *   clients written so far and all the clients, last when the work ends
+ * @progress_data: data for @progress; it must live until @callback
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Writes an encrypted backup of the vault (harbor_backup_write()) in a
+ * worker thread, with the Argon2id parameters calibrated for this computer
+ * (or those of harbor_session_set_kdf_params()). The session is busy
+ * meanwhile. Cancelling it, or locking the vault, stops it; then no file is
+ * left behind. The result is the truth: a backup finished just as it was
+ * cancelled still succeeds.
+ */
+void
+harbor_session_backup_async (HarborSession        *self,
+                             GFile                *file,
+                             const char           *passphrase,
+                             HarborBackupProgress  progress,
+                             gpointer              progress_data,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  Operation *op;
+
+  g_return_if_fail (HARBOR_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (passphrase != NULL);
+  g_return_if_fail (!self->busy);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, harbor_session_backup_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (self->state != HARBOR_SESSION_UNLOCKED)
+    {
+      g_task_return_new_error (task, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_LOCKED,
+                               _("The vault is locked"));
+      return;
+    }
+  if (!g_file_is_native (file))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Harbor can only save a backup on this computer or on a disk "
+                                 "connected to it. Please choose another place."));
+      return;
+    }
+
+  op = operation_new (self, file, passphrase, progress, progress_data, cancellable);
+  g_set_object (&self->op_cancellable, op->cancellable);
+
+  worker = g_task_new (self, NULL, operation_done_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, backup_thread);
+  g_task_set_task_data (worker, op, (GDestroyNotify) operation_free);
+  set_busy (self, TRUE);
+  g_task_run_in_thread (worker, backup_thread);
+}
+
+/**
+ * harbor_session_backup_finish:
+ * @self: a session
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the backup was written
+ */
+gboolean
+harbor_session_backup_finish (HarborSession  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == harbor_session_backup_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Operation *op = task_data;
+  g_autoptr(GError) error = NULL;
+  HarborSecret *recovery;
+
+  recovery = harbor_backup_restore (op->path, op->secret, harbor_vault_get_dir (op->vault),
+                                    op->new_secret, op->params_set ? &op->params : NULL,
+                                    operation_progress_cb, task, op->cancellable, &error);
+  if (recovery == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The restored vault is locked on disk: open it as after creating one.
+   * Should that fail, the caseworker still gets the recovery key, and
+   * the lock screen. */
+  if (!harbor_vault_unlock (op->vault, op->new_secret, &error))
+    g_warning ("The restored vault could not be opened: %s", error->message);
+  g_task_return_pointer (task, recovery, (GDestroyNotify) harbor_secret_free);
+}
+
+/**
+ * harbor_session_restore_async:
+ * @self: a session with no vault
+ * @backup: the backup file (a local file)
+ * @backup_passphrase: the backup's passphrase
+ * @new_passphrase: the new vault's passphrase, already checked for strength
+ * @progress: (nullable) (scope notified): called in the main thread with
+ *   the bytes of @backup read so far and its size, last when the work ends
+ * @progress_data: data for @progress; it must live until @callback
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Restores @backup into the session's vault folder (harbor_backup_restore())
+ * in a worker thread and leaves the new vault unlocked, as after creating
+ * one. Refused with %HARBOR_VAULT_ERROR_EXISTS when there is a vault: a
+ * restore never goes over one. On failure, nothing is left behind.
+ */
+void
+harbor_session_restore_async (HarborSession        *self,
+                              GFile                *backup,
+                              const char           *backup_passphrase,
+                              const char           *new_passphrase,
+                              HarborBackupProgress  progress,
+                              gpointer              progress_data,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  Operation *op;
+
+  g_return_if_fail (HARBOR_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (backup));
+  g_return_if_fail (backup_passphrase != NULL);
+  g_return_if_fail (new_passphrase != NULL);
+  g_return_if_fail (!self->busy);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, harbor_session_restore_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (self->state != HARBOR_SESSION_NO_VAULT || state_on_disk (self) != HARBOR_SESSION_NO_VAULT)
+    {
+      g_task_return_new_error (task, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_EXISTS,
+                               _("There is already a vault"));
+      return;
+    }
+  if (!g_file_is_native (backup))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Harbor can only read a backup on this computer or on a disk "
+                                 "connected to it. Please copy it here first."));
+      return;
+    }
+
+  op = operation_new (self, backup, backup_passphrase, progress, progress_data, cancellable);
+  op->new_secret = secret_dup (new_passphrase);
+  g_set_object (&self->op_cancellable, op->cancellable);
+
+  worker = g_task_new (self, NULL, operation_done_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, restore_thread);
+  g_task_set_task_data (worker, op, (GDestroyNotify) operation_free);
+  set_busy (self, TRUE);
+  g_task_run_in_thread (worker, restore_thread);
+}
+
+/**
+ * harbor_session_restore_finish:
+ * @self: a session
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the new vault's recovery key, to be shown once
+ */
+HarborSecret *
+harbor_session_restore_finish (HarborSession  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == harbor_session_restore_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- Lock ------------------------------------------------------------------ */
 
 /**
  * harbor_session_lock:
  * @self: a session
  *
- * Locks the vault at once: the connection closes and the keys are wiped.
+ * Locks the vault at once: the connection closes and the keys are wiped
+ * (while a backup runs, it is cancelled and the vault closes as soon as its
+ * worker lets go of it).
  * Views that show client data must be gone before this returns; the window
  * destroys them when the state changes.
  */
@@ -385,20 +807,29 @@ harbor_session_lock (HarborSession *self)
 {
   g_return_if_fail (HARBOR_IS_SESSION (self));
 
+  /* A backup or restore stops; its worker still holds the vault, which is
+   * closed when it lets go (or, after a restore, stays closed). */
+  if (self->op_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->op_cancellable);
+      self->lock_pending = TRUE;
+    }
+
   if (self->state != HARBOR_SESSION_UNLOCKED)
     return;
 
   /* Tell the views first, so they drop their rows while the vault is
    * still consistent; then close it. */
   set_state (self, HARBOR_SESSION_LOCKED);
-  harbor_vault_lock (self->vault);
+  if (!self->lock_pending)
+    harbor_vault_lock (self->vault);
 }
 
 /* ---- Errors in plain words ------------------------------------------------- */
 
 /**
  * harbor_session_describe_error:
- * @error: an error from creating or unlocking
+ * @error: an error from creating, unlocking, backing up or restoring
  *
  * Returns: (transfer none): a plain, translated sentence for the caseworker
  */
@@ -442,7 +873,36 @@ harbor_session_describe_error (const GError *error)
         }
     }
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+  if (error->domain == HARBOR_BACKUP_ERROR)
+    {
+      switch ((HarborBackupError) error->code)
+        {
+        case HARBOR_BACKUP_ERROR_NOT_A_BACKUP:
+          return _("That file is not a Harbor backup. A backup is a file whose name ends in “.hbk”.");
+        case HARBOR_BACKUP_ERROR_UNSUPPORTED_VERSION:
+          return _("This backup was made by a newer version of Harbor. Please update Harbor to restore it.");
+        case HARBOR_BACKUP_ERROR_WRONG_PASSPHRASE:
+          return _("That is not the backup’s passphrase. It is the one chosen when the backup was made, which may differ from the vault’s passphrase.");
+        case HARBOR_BACKUP_ERROR_TRUNCATED:
+          return _("The backup file is incomplete: it ends too early, perhaps because it was not copied to the end. Try another copy of the backup.");
+        case HARBOR_BACKUP_ERROR_DAMAGED:
+          return _("The backup file is damaged or was changed, so Harbor will not restore it. Try another copy of the backup.");
+        case HARBOR_BACKUP_ERROR_INVALID:
+          return _("The backup holds something Harbor cannot read back. Try another copy of the backup, or ask for technical help.");
+        case HARBOR_BACKUP_ERROR_EXISTS:
+          return _("Something is already there, and Harbor never writes over it. Choose another name or place.");
+        case HARBOR_BACKUP_ERROR_IO:
+          return _("Harbor could not read or write the backup file. Check that the disk is still connected and not full, and try again.");
+        default:
+          break;
+        }
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return _("Stopped before the end. Nothing was kept.");
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     return error->message;
 
   return _("Something went wrong with the vault. Please try again.");

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "harbor-backup.h"
 #include "harbor-vault.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,31 @@ gboolean            harbor_session_unlock_finish    (HarborSession        *self,
                                                      GError              **error);
 guint               harbor_session_get_retry_delay  (HarborSession        *self);
 guint               harbor_session_get_failed_attempts (HarborSession     *self);
+
+void                harbor_session_backup_async     (HarborSession        *self,
+                                                     GFile                *file,
+                                                     const char           *passphrase,
+                                                     HarborBackupProgress  progress,
+                                                     gpointer              progress_data,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean            harbor_session_backup_finish    (HarborSession        *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
+void                harbor_session_restore_async    (HarborSession        *self,
+                                                     GFile                *backup,
+                                                     const char           *backup_passphrase,
+                                                     const char           *new_passphrase,
+                                                     HarborBackupProgress  progress,
+                                                     gpointer              progress_data,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+HarborSecret       *harbor_session_restore_finish   (HarborSession        *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 
 void                harbor_session_lock             (HarborSession        *self);
 

@@ -3,9 +3,11 @@
  *
  * Copyright 2026 The Harbor authors
  *
- * The page checks the passphrase as it is typed: its strength (zxcvbn,
- * with a minimum the Create button waits for) and that both entries match.
- * It emits "create" with the passphrase; the window does the rest.
+ * The page checks the passphrase as it is typed (HarborNewPassphrase: its
+ * strength, with a minimum the Create button waits for, and that both
+ * entries match). It emits "create" with the passphrase; the window does
+ * the rest. "Restore From a Backup…" emits "restore": the page is only
+ * shown while there is no vault, so a restore is never offered over one.
  */
 
 #define G_LOG_DOMAIN "harbor-setup-page"
@@ -16,29 +18,28 @@
 
 #include "harbor-widget-utils.h"
 
-#include "harbor-passphrase.h"
+#include "harbor-new-passphrase.h"
 #include "harbor-setup-page.h"
 
 struct _HarborSetupPage
 {
-  GtkWidget          parent_instance;
+  GtkWidget            parent_instance;
 
   /* Template widgets */
-  AdwPasswordEntryRow *passphrase_row;
-  AdwPasswordEntryRow *confirm_row;
-  GtkLevelBar        *strength_bar;
-  GtkLabel           *advice_label;
-  GtkLabel           *error_label;
-  GtkSpinner         *spinner;
-  GtkButton          *create_button;
+  HarborNewPassphrase *new_passphrase;
+  GtkLabel            *error_label;
+  GtkSpinner          *spinner;
+  GtkButton           *create_button;
+  GtkButton           *restore_button;
 
-  gboolean            busy;
+  gboolean             busy;
 };
 
 G_DEFINE_FINAL_TYPE (HarborSetupPage, harbor_setup_page, GTK_TYPE_WIDGET)
 
 enum {
   SIGNAL_CREATE,
+  SIGNAL_RESTORE,
   N_SIGNALS,
 };
 
@@ -47,37 +48,14 @@ static guint signals[N_SIGNALS];
 static gboolean
 can_create (HarborSetupPage *self)
 {
-  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
-  const char *confirm = gtk_editable_get_text (GTK_EDITABLE (self->confirm_row));
-
-  return !self->busy &&
-         harbor_passphrase_rate (passphrase, NULL, NULL) != HARBOR_PASSPHRASE_TOO_WEAK &&
-         g_str_equal (passphrase, confirm);
+  return !self->busy && harbor_new_passphrase_get_acceptable (self->new_passphrase);
 }
 
 static void
 update (HarborSetupPage *self)
 {
-  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
-  const char *confirm = gtk_editable_get_text (GTK_EDITABLE (self->confirm_row));
-  HarborPassphraseStrength strength = harbor_passphrase_rate (passphrase, NULL, NULL);
-
-  if (*passphrase == '\0')
-    {
-      gtk_level_bar_set_value (self->strength_bar, 0);
-      gtk_label_set_text (self->advice_label,
-                          _("Use at least 10 characters. A few unrelated words are easy to remember and hard to guess."));
-    }
-  else
-    {
-      gtk_level_bar_set_value (self->strength_bar, strength + 1);
-      if (strength != HARBOR_PASSPHRASE_TOO_WEAK && *confirm != '\0' && !g_str_equal (passphrase, confirm))
-        gtk_label_set_text (self->advice_label, _("The two passphrases are not the same yet."));
-      else
-        gtk_label_set_text (self->advice_label, harbor_passphrase_advice (passphrase, NULL));
-    }
-
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.create", can_create (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.restore", !self->busy);
 }
 
 static void
@@ -85,12 +63,6 @@ passphrase_changed_cb (HarborSetupPage *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   update (self);
-}
-
-static void
-passphrase_activated_cb (HarborSetupPage *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self->confirm_row));
 }
 
 static void
@@ -104,7 +76,20 @@ create_action (GtkWidget  *widget,
     return;
 
   g_signal_emit (self, signals[SIGNAL_CREATE], 0,
-                 gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)));
+                 harbor_new_passphrase_get_text (self->new_passphrase));
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HarborSetupPage *self = HARBOR_SETUP_PAGE (widget);
+
+  if (self->busy)
+    return;
+
+  g_signal_emit (self, signals[SIGNAL_RESTORE], 0);
 }
 
 static void
@@ -139,20 +124,30 @@ harbor_setup_page_class_init (HarborSetupPageClass *klass)
     g_signal_new ("create", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * HarborSetupPage::restore:
+   * @self: the page
+   *
+   * The caseworker asked to make the vault from a backup.
+   */
+  signals[SIGNAL_RESTORE] =
+    g_signal_new ("restore", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (HARBOR_TYPE_NEW_PASSPHRASE);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                HARBOR_RESOURCE_BASE "/ui/harbor-setup-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, HarborSetupPage, passphrase_row);
-  gtk_widget_class_bind_template_child (widget_class, HarborSetupPage, confirm_row);
-  gtk_widget_class_bind_template_child (widget_class, HarborSetupPage, strength_bar);
-  gtk_widget_class_bind_template_child (widget_class, HarborSetupPage, advice_label);
+  gtk_widget_class_bind_template_child (widget_class, HarborSetupPage, new_passphrase);
   gtk_widget_class_bind_template_child (widget_class, HarborSetupPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, HarborSetupPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, HarborSetupPage, create_button);
+  gtk_widget_class_bind_template_child (widget_class, HarborSetupPage, restore_button);
   gtk_widget_class_bind_template_callback (widget_class, passphrase_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, passphrase_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "setup.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "setup.restore", NULL, restore_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -161,13 +156,6 @@ static void
 harbor_setup_page_init (HarborSetupPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  harbor_widget_name_inner_buttons (GTK_WIDGET (self->passphrase_row), _("Show the passphrase"));
-  harbor_widget_name_inner_buttons (GTK_WIDGET (self->confirm_row), _("Show the passphrase"));
-
-  /* Offsets for the discrete level bar: 1 too weak … 4 strong. */
-  gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_LOW, 1);
-  gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_HIGH, 3);
-  gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_FULL, 4);
   update (self);
 }
 
@@ -180,7 +168,7 @@ harbor_setup_page_new (void)
 /**
  * harbor_setup_page_set_busy:
  * @self: the page
- * @busy: whether the vault is being created
+ * @busy: whether the vault is being created or restored
  *
  * Shows a spinner and keeps the entries from changing meanwhile.
  */
@@ -193,8 +181,7 @@ harbor_setup_page_set_busy (HarborSetupPage *self,
   self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->new_passphrase), !busy);
   update (self);
 }
 
@@ -224,7 +211,6 @@ harbor_setup_page_clear (HarborSetupPage *self)
 {
   g_return_if_fail (HARBOR_IS_SETUP_PAGE (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->confirm_row), "");
+  harbor_new_passphrase_clear (self->new_passphrase);
   harbor_setup_page_set_error (self, NULL);
 }

@@ -9,6 +9,10 @@
  * and everything under it that shows client data, is created on unlock and
  * destroyed on lock, so nothing of a client survives in a widget.
  *
+ * Backing up (the primary menu, while the vault is open) and restoring (the
+ * set-up page, while there is no vault) happen in their own dialogs; a
+ * restored vault's recovery key shows as after creating one.
+ *
  * The title is always the application's name: nothing about a client ever
  * goes into a window title, where task switchers and screen sharing show it.
  */
@@ -19,11 +23,13 @@
 
 #include <glib/gi18n.h>
 
+#include "harbor-backup-dialog.h"
 #include "harbor-clients-view.h"
 #include "harbor-deleted-clients.h"
 #include "harbor-funder-report.h"
 #include "harbor-law-library.h"
 #include "harbor-recovery-page.h"
+#include "harbor-restore-dialog.h"
 #include "harbor-session.h"
 #include "harbor-setup-page.h"
 #include "harbor-unlock-page.h"
@@ -138,6 +144,23 @@ show_library (HarborWindow *self)
 }
 
 static void
+update_actions (HarborWindow *self)
+{
+  static const char *const vault_actions[] = { "backup", "deleted-clients", "funder-report" };
+  gboolean busy = harbor_session_get_busy (self->session);
+  gboolean usable = harbor_session_get_state (self->session) == HARBOR_SESSION_UNLOCKED && !busy;
+
+  for (guint i = 0; i < G_N_ELEMENTS (vault_actions); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                              vault_actions[i])),
+                                 usable);
+  /* A backup reads the vault in one transaction: nothing may change it
+   * meanwhile. */
+  if (self->clients_view != NULL)
+    gtk_widget_set_sensitive (self->clients_view, !busy);
+}
+
+static void
 update_page (HarborWindow *self)
 {
   HarborSessionState state = harbor_session_get_state (self->session);
@@ -147,12 +170,7 @@ update_page (HarborWindow *self)
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_set_visible (self->lock_button, state == HARBOR_SESSION_UNLOCKED);
   gtk_widget_set_visible (self->library_button, state != HARBOR_SESSION_NO_VAULT);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
-                                                                            "deleted-clients")),
-                               state == HARBOR_SESSION_UNLOCKED);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
-                                                                            "funder-report")),
-                               state == HARBOR_SESSION_UNLOCKED);
+  update_actions (self);
 
   if (state != HARBOR_SESSION_UNLOCKED)
     {
@@ -214,6 +232,7 @@ session_busy_changed_cb (HarborWindow *self)
 
   harbor_setup_page_set_busy (self->setup_page, busy);
   harbor_unlock_page_set_busy (self->unlock_page, busy);
+  update_actions (self);
   if (!busy)
     update_page (self);
 }
@@ -248,6 +267,109 @@ setup_create_cb (HarborWindow *self,
   harbor_setup_page_set_error (self->setup_page, NULL);
   harbor_session_create_async (self->session, passphrase, self->cancellable,
                                create_done_cb, g_object_ref (self));
+}
+
+static void
+restored_cb (HarborWindow *self,
+             const char   *recovery)
+{
+  harbor_setup_page_clear (self->setup_page);
+  harbor_recovery_page_set_key (self->recovery_page, recovery);
+  self->showing_recovery = TRUE;
+  update_page (self);
+}
+
+static void
+watch_dialog (HarborWindow *self,
+              GtkWindow    *dialog)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* Typing in the dialog is use, for the automatic lock. */
+  if (HARBOR_IS_APPLICATION (app))
+    harbor_application_watch_window (HARBOR_APPLICATION (app), dialog);
+}
+
+/**
+ * harbor_window_open_restore:
+ * @self: a window
+ * @backup: the backup file
+ *
+ * Opens the dialog that restores @backup into a new vault, as after the
+ * file chooser of "Restore From a Backup…"; not while there is a vault.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL if there is a
+ *   vault or the session is busy
+ */
+GtkWindow *
+harbor_window_open_restore (HarborWindow *self,
+                            GFile        *backup)
+{
+  HarborRestoreDialog *dialog;
+
+  g_return_val_if_fail (HARBOR_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (backup), NULL);
+
+  if (harbor_session_get_state (self->session) != HARBOR_SESSION_NO_VAULT ||
+      harbor_session_get_busy (self->session))
+    return NULL;
+
+  dialog = harbor_restore_dialog_new (GTK_WINDOW (self), self->session, backup);
+  g_signal_connect_object (dialog, "restored", G_CALLBACK (restored_cb), self, G_CONNECT_SWAPPED);
+  watch_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+restore_file_chosen_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        gpointer         user_data)
+{
+  g_autoptr(HarborWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file != NULL)
+    harbor_window_open_restore (self, file);
+}
+
+static void
+setup_restore_cb (HarborWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (harbor_session_get_state (self->session) != HARBOR_SESSION_NO_VAULT)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Choose a Backup"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Harbor backups"));
+  gtk_file_filter_add_pattern (filter, "*.hbk");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (restore_file_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+backup_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  HarborWindow *self = user_data;
+  HarborBackupDialog *dialog;
+
+  if (harbor_session_get_state (self->session) != HARBOR_SESSION_UNLOCKED ||
+      harbor_session_get_busy (self->session))
+    return;
+
+  dialog = harbor_backup_dialog_new (GTK_WINDOW (self), self->session);
+  watch_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -358,6 +480,7 @@ static const GActionEntry win_actions[] = {
   { .name = "law-library", .state = "false", .change_state = law_library_change_state },
   { .name = "deleted-clients", .activate = deleted_clients_activate },
   { .name = "funder-report", .activate = funder_report_activated },
+  { .name = "backup", .activate = backup_action },
 };
 
 static void
@@ -466,6 +589,7 @@ harbor_window_class_init (HarborWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HarborWindow, lock_button);
   gtk_widget_class_bind_template_child (widget_class, HarborWindow, library_button);
   gtk_widget_class_bind_template_callback (widget_class, setup_create_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_restore_cb);
   gtk_widget_class_bind_template_callback (widget_class, recovery_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, unlock_cb);
 }
@@ -477,6 +601,8 @@ harbor_window_init (HarborWindow *self)
   self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "backup")),
+                               FALSE);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Harbor"));
 }

@@ -21,5 +21,7 @@ void          harbor_window_add_toast (HarborWindow      *self,
                                        AdwToast          *toast);
 const char   *harbor_window_get_page_name (HarborWindow *self);
 GPtrArray    *harbor_window_get_toasts    (HarborWindow *self);
+GtkWindow    *harbor_window_open_restore  (HarborWindow *self,
+                                           GFile        *backup);
 
 G_END_DECLS
