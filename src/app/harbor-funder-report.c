@@ -12,12 +12,12 @@
  * The report holds no names, birth dates, case numbers or free text, so it
  * needs no warning about plain files; the window says so in one line.
  *
- * Counting reads the whole vault, so it runs in a worker thread. HarborVault
- * is not thread-safe: the window is modal, so nothing else uses the vault
- * from the main thread meanwhile, and before the vault can be locked (the
+ * Counting reads the whole vault, so it runs in a worker thread, on a
+ * read-only connection of its own (harbor_vault_open_reader(): a HarborVault
+ * is used by one thread at a time). Before the vault can be locked (the
  * session tells its views first) or the window goes away, the main thread
- * waits for the worker to be done with the vault. On lock the window
- * closes.
+ * waits for the worker to be done and to have closed its connection, so no
+ * copy of the keys outlives the lock. On lock the window closes.
  */
 
 #define G_LOG_DOMAIN "harbor-funder-report"
@@ -132,7 +132,9 @@ count_thread (GTask        *task,
     job->aggregate = harbor_aggregate_new (job->vault, job->rules, job->from_month, job->to_month,
                                            NULL, &error);
 
-  /* Done with the vault: the main thread may lock it now. */
+  /* Done with the vault: close the reader (its keys are wiped), then the
+   * main thread may lock the vault. */
+  harbor_vault_lock (job->vault);
   g_mutex_lock (&job->mutex);
   job->running = FALSE;
   g_cond_broadcast (&job->cond);
@@ -434,6 +436,8 @@ refresh (HarborFunderReport *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *this_month = g_date_time_format (now, "%Y-%m");
   g_autoptr(GTask) task = NULL;
+  g_autoptr(HarborVault) reader = NULL;
+  g_autoptr(GError) error = NULL;
   HarborVault *vault;
   Job *job;
 
@@ -473,11 +477,19 @@ refresh (HarborFunderReport *self)
       return FALSE;
     }
 
+  reader = harbor_vault_open_reader (vault, &error);
+  if (reader == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The vault could not be read: %s"), error->message);
+      show_range_error (self, NULL, message);
+      return FALSE;
+    }
+
   job = g_atomic_rc_box_new0 (Job);
   g_mutex_init (&job->mutex);
   g_cond_init (&job->cond);
   job->running = TRUE;
-  job->vault = g_object_ref (vault);
+  job->vault = g_steal_pointer (&reader);
   job->rules = self->rules;
   job->from_month = g_steal_pointer (&from);
   job->to_month = g_steal_pointer (&to);

@@ -52,6 +52,7 @@ struct _HarborSession
 
   /* A running backup or restore */
   GCancellable    *op_cancellable;
+  gboolean         op_is_backup;     /* its worker has a reader of its own */
   gboolean         lock_pending;
 };
 
@@ -535,15 +536,14 @@ operation_done_cb (GObject      *source,
     op->progress (done, total, op->progress_data);
 
   g_clear_object (&self->op_cancellable);
+  self->op_is_backup = FALSE;
 
   if (g_task_get_source_tag (outer) == harbor_session_backup_async)
     {
       gboolean ok = g_task_propagate_boolean (task, &error);
 
-      /* Locked meanwhile: the worker has let go of the vault, close it now. */
-      if (self->lock_pending)
-        harbor_vault_lock (self->vault);
-      self->lock_pending = FALSE;
+      /* The worker closed its own reader; a lock meanwhile closed the
+       * vault at once (see harbor_session_lock()). */
       set_busy (self, FALSE);
       if (ok)
         g_task_return_boolean (outer, TRUE);
@@ -584,8 +584,14 @@ backup_thread (GTask        *task,
   Operation *op = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (harbor_backup_write (op->vault, op->path, op->secret, op->params_set ? &op->params : NULL,
-                           operation_progress_cb, task, op->cancellable, &error))
+  gboolean ok;
+
+  /* op->vault is a reader of this thread's own (harbor_vault_open_reader()). */
+  ok = harbor_backup_write (op->vault, op->path, op->secret, op->params_set ? &op->params : NULL,
+                            operation_progress_cb, task, op->cancellable, &error);
+  /* Close it here, so its copy of the keys is wiped as soon as the work ends. */
+  harbor_vault_lock (op->vault);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, g_steal_pointer (&error));
@@ -622,6 +628,8 @@ harbor_session_backup_async (HarborSession        *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GTask) worker = NULL;
+  g_autoptr(HarborVault) reader = NULL;
+  g_autoptr(GError) error = NULL;
   Operation *op;
 
   g_return_if_fail (HARBOR_IS_SESSION (self));
@@ -647,8 +655,19 @@ harbor_session_backup_async (HarborSession        *self,
       return;
     }
 
+  /* The worker reads through a connection of its own: a HarborVault is
+   * used by one thread at a time. */
+  reader = harbor_vault_open_reader (self->vault, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   op = operation_new (self, file, passphrase, progress, progress_data, cancellable);
+  g_set_object (&op->vault, reader);
   g_set_object (&self->op_cancellable, op->cancellable);
+  self->op_is_backup = TRUE;
 
   worker = g_task_new (self, NULL, operation_done_cb, g_steal_pointer (&task));
   g_task_set_source_tag (worker, backup_thread);
@@ -796,9 +815,10 @@ harbor_session_restore_finish (HarborSession  *self,
  * harbor_session_lock:
  * @self: a session
  *
- * Locks the vault at once: the connection closes and the keys are wiped
- * (while a backup runs, it is cancelled and the vault closes as soon as its
- * worker lets go of it).
+ * Locks the vault at once: the connection closes and the keys are wiped.
+ * A running backup is cancelled; its worker's own read-only connection
+ * closes, wiping its copy of the keys, as soon as the worker stops. A
+ * running restore is cancelled, and the vault it opens stays closed.
  * Views that show client data must be gone before this returns; the window
  * destroys them when the state changes.
  */
@@ -812,7 +832,10 @@ harbor_session_lock (HarborSession *self)
   if (self->op_cancellable != NULL)
     {
       g_cancellable_cancel (self->op_cancellable);
-      self->lock_pending = TRUE;
+      /* A restore's worker uses the session's vault object itself; a
+       * backup's worker reads through its own connection, which it closes
+       * when it stops, so the vault can close now. */
+      self->lock_pending = !self->op_is_backup;
     }
 
   if (self->state != HARBOR_SESSION_UNLOCKED)

@@ -44,6 +44,7 @@ struct _HarborVault
   guint8           device[ID_LEN];
   guint            depth;
   gint64           last_hlc;
+  gboolean         read_only;  /* made by harbor_vault_open_reader() */
 };
 
 G_GNUC_INTERNAL gboolean _harbor_vault_audit (HarborVault *self, const char *action, const guint8 *object, GError **error);

@@ -393,7 +393,10 @@ harbor_vault_begin (HarborVault  *self,
 
   if (!check_unlocked (self, error))
     return FALSE;
-  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+  /* A reader only reads: its outer transaction is a deferred one, which
+   * takes the shared lock at the first read and keeps it to the end, so
+   * that everything read belongs to one moment. */
+  sql = self->depth == 0 ? g_strdup (self->read_only ? "BEGIN" : "BEGIN IMMEDIATE")
                          : g_strdup_printf ("SAVEPOINT s%u", self->depth);
   if (!exec (self, sql, error))
     return FALSE;
@@ -1239,6 +1242,97 @@ harbor_vault_lock (HarborVault *self)
   close_all (self);
   if (was_unlocked)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNLOCKED]);
+}
+
+/**
+ * harbor_vault_open_reader:
+ * @self: an unlocked vault
+ * @error: return location for a #GError
+ *
+ * Opens a second connection to the same vault, read-only, for work done on
+ * another thread (a backup, a report). A #HarborVault is not thread-safe:
+ * each object must be used by one thread at a time, and this is how a
+ * worker gets one of its own. The reader has its own copy of the keys; lock
+ * or unref it as soon as the work is done (both wipe them). It does not
+ * follow @self: locking @self leaves the reader open, so whoever starts the
+ * work must stop it when the vault locks.
+ *
+ * The reader sees committed data only. Inside harbor_vault_begin() it holds
+ * a shared lock until harbor_vault_commit() or harbor_vault_rollback(), and
+ * other connections cannot commit meanwhile (their commit fails with
+ * %HARBOR_VAULT_ERROR_IO, "in use", and is rolled back). Any attempt to
+ * write through the reader fails.
+ *
+ * Returns: (transfer full): the reader, unlocked; %NULL on error
+ */
+HarborVault *
+harbor_vault_open_reader (HarborVault  *self,
+                          GError      **error)
+{
+  g_autoptr(HarborVault) reader = NULL;
+  int rc, version;
+
+  g_return_val_if_fail (HARBOR_IS_VAULT (self), NULL);
+
+  if (!check_unlocked (self, error))
+    return NULL;
+
+  reader = harbor_vault_new (self->dir);
+  harbor_vault_set_base_vfs (reader, self->base_vfs);
+  harbor_vault_set_actor (reader, self->actor);
+  reader->read_only = TRUE;
+  memcpy (reader->vault_id, self->vault_id, ID_LEN);
+  memcpy (reader->device, self->device, ID_LEN);
+  reader->master = harbor_key_dup (self->master);
+  reader->audit_key = harbor_key_dup (self->audit_key);
+  reader->vfs = harbor_crypt_vfs_new (reader->master, reader->vault_id, reader->base_vfs, error);
+  if (reader->vfs == NULL)
+    return NULL;
+
+  rc = sqlite3_open_v2 (reader->db_path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                        harbor_crypt_vfs_get_name (reader->vfs));
+  if (rc != SQLITE_OK)
+    {
+      _harbor_vault_set_sqlite_error (reader, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (reader->db, 1);
+  /* A writer's commit holds the file for a moment: wait for it. */
+  sqlite3_busy_timeout (reader->db, 5000);
+  if (!exec (reader, harbor_vault_schema_pragmas (), error))
+    return NULL;
+
+  /* The first read: checks page 1 and that the schema is the one this
+   * code knows (the main connection migrated it when it was unlocked). */
+  version = harbor_vault_schema_version (reader->db);
+  if (version < 0)
+    {
+      _harbor_vault_set_sqlite_error (reader, sqlite3_errcode (reader->db), error);
+      return NULL;
+    }
+  if (version != (int) HARBOR_VAULT_SCHEMA_VERSION)
+    {
+      g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_UNSUPPORTED_VERSION,
+                   _("The vault’s schema version is %d; this Harbor reads version %u"),
+                   version, (guint) HARBOR_VAULT_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  return g_steal_pointer (&reader);
+}
+
+/**
+ * harbor_vault_is_reader:
+ * @self: a vault
+ *
+ * Returns: %TRUE if @self was made by harbor_vault_open_reader()
+ */
+gboolean
+harbor_vault_is_reader (HarborVault *self)
+{
+  g_return_val_if_fail (HARBOR_IS_VAULT (self), FALSE);
+
+  return self->read_only;
 }
 
 /* Locks without notifying: for failure paths and finalize. */

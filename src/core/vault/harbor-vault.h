@@ -70,6 +70,9 @@ gboolean      harbor_vault_unlock_with_recovery_key (HarborVault       *self,
                                                  const char            *recovery_key,
                                                  GError               **error);
 void          harbor_vault_lock                 (HarborVault           *self);
+HarborVault  *harbor_vault_open_reader          (HarborVault           *self,
+                                                 GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean      harbor_vault_is_reader            (HarborVault           *self);
 gboolean      harbor_vault_change_passphrase    (HarborVault           *self,
                                                  const char            *old_passphrase,
                                                  const char            *new_passphrase,
