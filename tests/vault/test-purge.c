@@ -563,6 +563,43 @@ test_old_format_converted (void)
   vt_remove_tree (dir);
 }
 
+/* Ordinary edits free pages; the next unlock gives them back. */
+static void
+test_free_pages_returned_on_unlock (void)
+{
+  g_autofree char *dir = vt_make_tmpdir ();
+  g_autofree char *db_path = g_build_filename (dir, HARBOR_VAULT_DATABASE_NAME, NULL);
+  g_autoptr(HarborVault) vault = vt_create_vault (dir, NULL, NULL);
+  g_autofree char *a = add_person (vault, &kept);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf before, after;
+
+  /* The long note shrinks to a word: its overflow pages are freed. */
+  events = harbor_vault_list_events (vault, a, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      HarborVaultEvent *event = g_ptr_array_index (events, i);
+
+      g_free (event->text);
+      event->text = g_strdup ("short");
+      g_assert_true (harbor_vault_update_event (vault, event, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (pragma (vault, "PRAGMA freelist_count"), >, 0);
+  g_clear_object (&vault);
+  g_assert_cmpint (g_stat (db_path, &before), ==, 0);
+
+  vault = vt_open_vault (dir, NULL);
+  g_assert_cmpint (pragma (vault, "PRAGMA freelist_count"), ==, 0);
+  g_assert_cmpint (g_stat (db_path, &after), ==, 0);
+  g_assert_cmpint (after.st_size, <, before.st_size);
+  assert_sound (vault);
+  g_clear_object (&vault);
+  vt_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -573,5 +610,6 @@ main (int    argc,
   g_test_add_func ("/vault/purge/client-helper", test_purge_client_helper);
   g_test_add_func ("/vault/purge/finished-on-unlock", test_purge_finished_on_unlock);
   g_test_add_func ("/vault/purge/old-format-converted", test_old_format_converted);
+  g_test_add_func ("/vault/purge/free-pages-returned-on-unlock", test_free_pages_returned_on_unlock);
   return g_test_run ();
 }

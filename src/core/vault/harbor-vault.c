@@ -475,8 +475,9 @@ _harbor_vault_finish (HarborVault  *self,
 /* After a purge, the rows are gone and secure_delete has zeroed the cells
  * they used, but copies can remain: FTS5 records a deletion as a "delete"
  * entry in a new index segment and keeps the tokens in the older segments
- * until they are merged; and SQLite's b-tree balancing leaves stale bytes
- * of moved cells in the unused middle of a page. So, after the commit:
+ * until they are merged; and b-tree balancing can leave stale bytes of
+ * cells it moved in the unused middle of a page, which secure_delete does
+ * not cover. So, after the commit:
  * FTS5 'optimize' merges every segment into one without the deleted
  * entries, and VACUUM rebuilds the database into fresh pages (in memory,
  * as temp_store = MEMORY) and writes them back through the journal, which
@@ -484,8 +485,6 @@ _harbor_vault_finish (HarborVault  *self,
  * transaction, so a marker in meta (purge_pending), written in the purge's
  * own transaction, says the rewrite is owed until it is done: a crash or a
  * failure in between is finished at the next purge or unlock. */
-#define PURGE_REWRITE_SQL "VACUUM"
-
 gboolean
 _harbor_vault_mark_purge_pending (HarborVault  *self,
                                   GError      **error)
@@ -550,7 +549,7 @@ harbor_vault_finish_purge (HarborVault  *self,
                      "INSERT INTO client_fts (client_fts) VALUES ('optimize');"
                      "INSERT INTO event_fts (event_fts) VALUES ('optimize');"
                      "COMMIT;", &local_error)
-      && exec (self, PURGE_REWRITE_SQL, &local_error)
+      && exec (self, "VACUUM", &local_error)
       && exec (self, "DELETE FROM meta WHERE key = 'purge_pending'", &local_error))
     return TRUE;
 
@@ -564,9 +563,11 @@ harbor_vault_finish_purge (HarborVault  *self,
 }
 
 /* At unlock: a vault made before auto_vacuum was set gets it now (VACUUM
- * applies the new setting), and an owed purge rewrite is done. Neither is
- * needed to use the vault, so a failure (a full disk, another program
- * holding the vault) only postpones them to the next unlock. */
+ * applies the new setting), an owed purge rewrite is done, and free pages
+ * (left by deletions and edits; secure_delete has zeroed them) are given
+ * back to the file system. None of this is needed to use the vault, so a
+ * failure (a full disk, another program holding the vault) only postpones
+ * it to the next unlock. */
 static void
 maintain (HarborVault *self)
 {
@@ -574,15 +575,16 @@ maintain (HarborVault *self)
 
   if (query_int (self, "PRAGMA auto_vacuum", &local_error) == 0
       && !exec (self, "PRAGMA auto_vacuum = INCREMENTAL; VACUUM;", &local_error))
-    {
-      g_message ("Could not convert the vault to incremental auto-vacuum: %s", local_error->message);
-      g_clear_error (&local_error);
-    }
-  else
-    g_clear_error (&local_error);
+    g_message ("Could not convert the vault to incremental auto-vacuum: %s", local_error->message);
+  g_clear_error (&local_error);
 
   if (!harbor_vault_finish_purge (self, &local_error))
     g_message ("%s", local_error->message);
+  g_clear_error (&local_error);
+
+  if (query_int (self, "PRAGMA freelist_count", &local_error) > 0
+      && !exec (self, "PRAGMA incremental_vacuum", &local_error))
+    g_message ("Could not give free pages back: %s", local_error->message);
 }
 
 /* ---- Audit log --------------------------------------------------------------- */
