@@ -9,7 +9,7 @@
  * bench vault runs the same SQL workload on two connections with the same
  * schema (harbor-vault-schema.c) and the same pragmas (rollback journal,
  * synchronous=EXTRA, 64 MiB page cache, secure_delete, temp data in
- * memory): plain SQLite over the default VFS, and a real encrypted vault
+ * memory, incremental auto-vacuum): plain SQLite over the default VFS, and a real encrypted vault
  * (harbor-crypt-vfs.c). Workload: N clients (default 10,000) with 5
  * records and 20 notes each, inserted 100 clients per transaction; then
  * 1,000 point reads (a client with its records and notes), 100 full-text
@@ -303,7 +303,8 @@ remove_bench_files (const char *tmp)
   g_rmdir (vault_dir);
 }
 
-/* Plain SQLite: same schema, same pragmas, default VFS. */
+/* Plain SQLite: same schema, same pragmas (incremental auto-vacuum too),
+ * default VFS. */
 static gboolean
 run_plain (const char *tmp,
            guint       clients,
@@ -315,6 +316,7 @@ run_plain (const char *tmp,
   gboolean ok;
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK
+      || sqlite3_exec (db, harbor_vault_schema_create_pragmas (), NULL, NULL, NULL) != SQLITE_OK
       || sqlite3_exec (db, harbor_vault_schema_pragmas (), NULL, NULL, NULL) != SQLITE_OK
       || !harbor_vault_schema_migrate (db, harbor_vault_schema_latest (), &error))
     {

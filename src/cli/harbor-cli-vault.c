@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* harbor-cli-vault.c: harbor-cli vault create | import | export | list |
- * search | verify | passwd | recover
+ * search | deleted | purge | verify | passwd | recover
  *
  * Copyright 2026 The Harbor authors
  *
@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -42,6 +43,31 @@ parse (const char  *command,
   int ret;
 
   g_option_context_set_description (context, description);
+  if ((ret = harbor_cli_parse_options (context, command, argc, argv)) >= 0)
+    return ret;
+  if (*argc - 1 < n_args)
+    return harbor_cli_usage_error (command, _("missing argument; usage: harbor-cli %s %s"),
+                                   command, parameters);
+  if (*argc - 1 > n_args)
+    return harbor_cli_usage_error (command, _("unexpected argument “%s”"), (*argv)[n_args + 1]);
+  return -1;
+}
+
+/* Like parse(), with options. */
+static int
+parse_with_options (const char         *command,
+                    const char         *parameters,
+                    const char         *description,
+                    const GOptionEntry *entries,
+                    int                *argc,
+                    char             ***argv,
+                    int                 n_args)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  int ret;
+
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if ((ret = harbor_cli_parse_options (context, command, argc, argv)) >= 0)
     return ret;
   if (*argc - 1 < n_args)
@@ -277,6 +303,122 @@ vault_search_main (int    argc,
 }
 
 static int
+vault_deleted_main (int    argc,
+                    char **argv)
+{
+  g_autoptr(HarborVault) vault = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean names = FALSE;
+  int ret = HARBOR_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "names", 0, 0, G_OPTION_ARG_NONE, &names, N_("Also print each client's display name"), NULL },
+    { NULL }
+  };
+
+  if ((ret = parse_with_options ("vault deleted", "DIR",
+                                 _("Prints the deleted clients that are not yet purged: their id and the date\n"
+                                   "they were deleted (YYYY-MM-DD), most recent first, separated by a tab.\n"
+                                   "Names are printed only with --names. A deleted client can be restored in\n"
+                                   "the app until it is purged (harbor-cli vault purge)."),
+                                 entries, &argc, &argv, 1)) >= 0)
+    return ret;
+
+  vault = open_vault ("vault deleted", argv[1], &ret);
+  if (vault == NULL)
+    return ret;
+  clients = harbor_vault_list_deleted_clients (vault, &error);
+  if (clients == NULL)
+    return fail_vault ("vault deleted", error);
+  for (guint i = 0; i < clients->len; i++)
+    {
+      HarborVaultClient *client = g_ptr_array_index (clients, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (client->deleted_at / 1000);
+      g_autofree char *date = when ? g_date_time_format (when, "%Y-%m-%d") : g_strdup ("?");
+
+      if (names)
+        printf ("%s\t%s\t%s\n", client->id, date, client->display_name);
+      else
+        printf ("%s\t%s\n", client->id, date);
+    }
+  return HARBOR_CLI_EXIT_OK;
+}
+
+/* On a terminal: says what will be destroyed and asks for the word PURGE. */
+static gboolean
+confirm_purge (const char *client_id,
+               gboolean    live)
+{
+  char line[64];
+
+  fprintf (stderr, "%s\n",
+           live ? _("This deletes the client and then destroys them for good: their name and every\n"
+                    "detail, records, notes, checklists and consents. It cannot be undone. Backups\n"
+                    "made before now still hold the client.")
+                : _("This destroys the deleted client for good: their name and every detail,\n"
+                    "records, notes, checklists and consents. It cannot be undone. Backups made\n"
+                    "before now still hold the client."));
+  fprintf (stderr, _("Type PURGE to destroy client %s: "), client_id);
+  fflush (stderr);
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return FALSE;
+  line[strcspn (line, "\r\n")] = '\0';
+  return g_str_equal (line, "PURGE");
+}
+
+static int
+vault_purge_main (int    argc,
+                  char **argv)
+{
+  g_autoptr(HarborVault) vault = NULL;
+  g_autoptr(HarborVaultClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean yes = FALSE, delete = FALSE;
+  int ret = HARBOR_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "delete", 0, 0, G_OPTION_ARG_NONE, &delete, N_("Also purge a client that is not deleted yet"), NULL },
+    { "yes", 0, 0, G_OPTION_ARG_NONE, &yes, N_("Do not ask for confirmation (required when standard input is not a terminal)"), NULL },
+    { NULL }
+  };
+
+  if ((ret = parse_with_options ("vault purge", "DIR CLIENT_ID",
+                                 _("Destroys a deleted client for good: the client, their records, notes,\n"
+                                   "checklists and consents, their words in the search index, and every copy\n"
+                                   "in the database file. The audit log keeps only that a purge happened.\n"
+                                   "A client that is not deleted is refused unless --delete is given. On a\n"
+                                   "terminal, asks you to type PURGE; otherwise --yes is required (standard\n"
+                                   "input then carries the passphrase). Backups made before the purge still\n"
+                                   "hold the client."),
+                                 entries, &argc, &argv, 2)) >= 0)
+    return ret;
+
+  /* Refuse bad input before asking for anything. */
+  if (strlen (argv[2]) != 32 || strspn (argv[2], "0123456789abcdefABCDEF") != 32)
+    return harbor_cli_usage_error ("vault purge",
+                                   _("“%s” is not a client id (expected 32 hexadecimal characters)"),
+                                   argv[2]);
+  if (!yes && !isatty (STDIN_FILENO))
+    return harbor_cli_usage_error ("vault purge",
+                                   _("standard input is not a terminal: give --yes to purge without confirmation"));
+
+  vault = open_vault ("vault purge", argv[1], &ret);
+  if (vault == NULL)
+    return ret;
+  client = harbor_vault_get_client (vault, argv[2], &error);
+  if (client == NULL)
+    return fail_vault ("vault purge", error);
+  if (!client->deleted && !delete)
+    return harbor_cli_usage_error ("vault purge",
+                                   _("the client is not deleted; give --delete to delete and purge it in one step"));
+  if (!yes && !confirm_purge (argv[2], !client->deleted))
+    return harbor_cli_fail ("vault purge", _("not confirmed; nothing was changed"));
+
+  if (!harbor_vault_purge_client (vault, argv[2], &error))
+    return fail_vault ("vault purge", error);
+  return HARBOR_CLI_EXIT_OK;
+}
+
+static int
 vault_verify_main (int    argc,
                    char **argv)
 {
@@ -373,6 +515,8 @@ static const HarborCliCommand vault_commands[] = {
   { "export", N_("Print a client as harbor-case/1"), vault_export_main },
   { "list", N_("List clients: id and display name"), vault_list_main },
   { "search", N_("Search clients by name, alias or note"), vault_search_main },
+  { "deleted", N_("List deleted clients not yet purged: id and date"), vault_deleted_main },
+  { "purge", N_("Destroy a deleted client for good"), vault_purge_main },
   { "verify", N_("Authenticate every page and check integrity"), vault_verify_main },
   { "passwd", N_("Change the passphrase"), vault_passwd_main },
   { "recover", N_("Set a new passphrase with the recovery key"), vault_recover_main },

@@ -239,7 +239,7 @@ test_cli_vault (void)
   /* Usage: --help everywhere; missing arguments are exit 2. */
   {
     static const char *const subs[] = { "create", "import", "export", "list", "search", "verify",
-                                        "passwd", "recover" };
+                                        "passwd", "recover", "deleted", "purge" };
     for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
       {
         g_auto(Run) r = { 0 };
@@ -261,6 +261,121 @@ test_cli_vault (void)
   vt_remove_tree (dir);
 }
 
+/* vault deleted and vault purge, on a vault made in-process (fast key
+ * derivation parameters, which the key file carries). */
+static void
+test_cli_purge (void)
+{
+  g_autofree char *dir = vt_make_tmpdir ();
+  g_autoptr(HarborVault) vault = vt_create_vault (dir, NULL, NULL);
+  g_autofree char *a = vt_add_client (vault, "Ottoline Purgeworthy", "Ottie", "Ottoline note secret");
+  g_autofree char *b = vt_add_client (vault, "Bartholomew Stillhere", NULL, "live client note");
+  g_autofree char *c = vt_add_client (vault, "Cressida Keeper", NULL, "kept client note");
+  g_autoptr(GError) error = NULL;
+  const char *pass = TEST_PASSPHRASE "\n";
+
+  g_assert_true (harbor_vault_delete (vault, HARBOR_VAULT_KIND_CLIENT, a, &error));
+  g_assert_no_error (error);
+  harbor_vault_lock (vault);
+
+  /* deleted: id and date, no name unless asked. */
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+    g_autofree char *expected = g_strdup_printf ("%s\t%s\n", a, today);
+    cli (&r, pass, "vault", "deleted", dir, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, expected);
+    g_assert_null (strstr (r.err, "Ottoline"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, pass, "vault", "deleted", "--names", dir, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, a));
+    g_assert_nonnull (strstr (r.out, "\tOttoline Purgeworthy\n"));
+  }
+
+  /* purge: without --yes on a pipe, refused before the passphrase. */
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, pass, "vault", "purge", dir, a, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_cmpuint (count_lines (r.err), ==, 1);
+    g_assert_true (g_str_has_prefix (r.err, "harbor-cli: vault purge: "));
+    g_assert_nonnull (strstr (r.err, "--yes"));
+  }
+  /* A live client without --delete: refused, still live. */
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, pass, "vault", "purge", "--yes", dir, b, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_cmpuint (count_lines (r.err), ==, 1);
+    g_assert_nonnull (strstr (r.err, "--delete"));
+  }
+  /* Unknown and malformed ids; a wrong passphrase. */
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, pass, "vault", "purge", "--yes", dir, "00112233445566778899aabbccddeeff", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_cmpuint (count_lines (r.err), ==, 1);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, pass, "vault", "purge", "--yes", dir, "not-an-id", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_cmpuint (count_lines (r.err), ==, 1);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "wrong\n", "vault", "purge", "--yes", dir, a, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_cmpuint (count_lines (r.err), ==, 1);
+  }
+  /* Nothing changed so far. */
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, pass, "vault", "deleted", dir, NULL);
+    g_assert_nonnull (strstr (r.out, a));
+  }
+
+  /* purge --yes: gone from the list, the files and every page. */
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, pass, "vault", "purge", "--yes", dir, a, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.err, ==, "");
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, pass, "vault", "deleted", dir, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "");
+  }
+  /* --delete: a live client in one step. */
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, pass, "vault", "purge", "--yes", "--delete", dir, b, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autofree char *expected = g_strdup_printf ("%s\tCressida Keeper\n", c);
+    cli (&r, pass, "vault", "list", dir, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, expected);
+  }
+  g_clear_object (&vault);
+  vault = vt_open_vault (dir, NULL);
+  g_assert_cmpuint (vt_decrypted_count (vault, "Ottoline"), ==, 0);
+  g_assert_cmpuint (vt_decrypted_count (vault, "ottoline"), ==, 0);
+  g_assert_cmpuint (vt_decrypted_count (vault, "Bartholomew"), ==, 0);
+  g_assert_cmpuint (vt_decrypted_count (vault, "Cressida"), >, 0);
+  g_clear_object (&vault);
+  vt_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -268,5 +383,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_assert_true (harbor_core_init (NULL));
   g_test_add_func ("/vault/cli/create-import-export-list-search-verify-passwd-recover", test_cli_vault);
+  g_test_add_func ("/vault/cli/deleted-purge", test_cli_purge);
   return g_test_run ();
 }

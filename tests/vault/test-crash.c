@@ -166,9 +166,19 @@ count_journal_segments (const char *dir)
   return n;
 }
 
+typedef gboolean (*Transaction) (HarborVault *vault, GError **error);
+
+/* Power loss at every point of @run, from a copy of @from whose state is
+ * @before; the state must then be @before or @after. With @gone, a state
+ * @after must not hold that string in any decrypted page. */
 static void
-power_loss_every_point (gboolean small_cache,
-                        gboolean partial)
+power_loss_at_every_point (Transaction  run,
+                           const char  *from,
+                           const char  *before,
+                           const char  *after,
+                           const char  *gone,
+                           gboolean     small_cache,
+                           gboolean     partial)
 {
   guint n, n_before = 0, n_after = 0, max_segments = 0;
   gboolean journal_damage_checked = FALSE;
@@ -181,7 +191,7 @@ power_loss_every_point (gboolean small_cache,
       g_autofree char *state = NULL;
       gboolean ok;
 
-      copy_folder (baseline_dir, work);
+      copy_folder (from, work);
       fault_vfs_reset ();
       vault = vt_open_vault (work, FAULT_VFS_NAME);
       if (small_cache)
@@ -192,7 +202,7 @@ power_loss_every_point (gboolean small_cache,
                                          NULL, NULL, NULL), ==, SQLITE_OK);
         }
       fault_vfs_arm_crash (n);
-      ok = run_transaction (vault, &error);
+      ok = run (vault, &error);
       if (!fault_vfs_fired ())
         {
           /* The transaction needs fewer than n operations: all covered. */
@@ -242,13 +252,20 @@ power_loss_every_point (gboolean small_cache,
             g_free (bytes);
         }
 
+      /* Opening it finishes an owed purge. */
       state = dump_folder (work);
-      if (g_strcmp0 (state, state_before) == 0)
+      if (g_strcmp0 (state, before) == 0)
         n_before++;
       else
         {
-          g_assert_cmpstr (state, ==, state_after);
+          g_assert_cmpstr (state, ==, after);
           n_after++;
+          if (gone != NULL)
+            {
+              g_autoptr(HarborVault) reopened = vt_open_vault (work, NULL);
+              g_assert_cmpuint (vt_decrypted_count (reopened, gone), ==, 0);
+              g_assert_false (vt_folder_contains (work, gone));
+            }
         }
       vt_remove_tree (work);
     }
@@ -264,6 +281,14 @@ power_loss_every_point (gboolean small_cache,
     g_assert_true (journal_damage_checked);
   if (small_cache)
     g_assert_cmpuint (max_segments, >=, 2);
+}
+
+static void
+power_loss_every_point (gboolean small_cache,
+                        gboolean partial)
+{
+  power_loss_at_every_point (run_transaction, baseline_dir, state_before, state_after, NULL,
+                             small_cache, partial);
 }
 
 static void
@@ -283,6 +308,170 @@ test_power_loss_partial (void)
 {
   power_loss_every_point (FALSE, TRUE);
   power_loss_every_point (TRUE, TRUE);
+}
+
+/* A purge: the rows and the audit entry in one transaction, then the
+ * FTS5 merge and the VACUUM after it (harbor_vault_purge_client()). A
+ * crash between them leaves the rewrite owed, and the next unlock (here,
+ * dump_folder) does it. */
+static gboolean
+run_purge (HarborVault  *vault,
+           GError      **error)
+{
+  return harbor_vault_purge_client (vault, client_ids[1], error);
+}
+
+static char *
+purge_state_after (void)
+{
+  g_autofree char *work = vt_make_tmpdir ();
+  g_autoptr(HarborVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+  char *state;
+
+  copy_folder (baseline_dir, work);
+  vault = vt_open_vault (work, NULL);
+  g_assert_true (run_purge (vault, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (vt_decrypted_count (vault, "another note"), ==, 0);
+  g_clear_object (&vault);
+  state = dump_folder (work);
+  g_assert_cmpstr (state, !=, state_before);
+  vt_remove_tree (work);
+  return state;
+}
+
+static void
+test_power_loss_purge (void)
+{
+  g_autofree char *after = purge_state_after ();
+
+  power_loss_at_every_point (run_purge, baseline_dir, state_before, after, "another note", FALSE, FALSE);
+  power_loss_at_every_point (run_purge, baseline_dir, state_before, after, "another note", TRUE, TRUE);
+}
+
+/* Transient I/O errors at every point of a purge: either nothing changed
+ * (HARBOR_VAULT_ERROR_IO), or the rows are gone and the rewrite is owed
+ * (HARBOR_VAULT_ERROR_PURGE_UNFINISHED) and done at the next unlock. */
+static void
+test_io_errors_purge (void)
+{
+  g_autofree char *after = purge_state_after ();
+  guint n, n_io = 0, n_unfinished = 0;
+
+  for (n = 1; ; n++)
+    {
+      g_autofree char *work = vt_make_tmpdir ();
+      g_autoptr(HarborVault) vault = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *state = NULL;
+      gboolean ok;
+
+      copy_folder (baseline_dir, work);
+      fault_vfs_reset ();
+      vault = vt_open_vault (work, FAULT_VFS_NAME);
+      fault_vfs_arm_error (n);
+      ok = run_purge (vault, &error);
+      if (!fault_vfs_fired ())
+        {
+          g_assert_true (ok);
+          g_clear_object (&vault);
+          vt_remove_tree (work);
+          break;
+        }
+      g_assert_false (ok);
+      g_clear_object (&vault);
+      state = dump_folder (work);
+      if (g_error_matches (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_PURGE_UNFINISHED))
+        {
+          n_unfinished++;
+          g_assert_cmpstr (state, ==, after);
+        }
+      else
+        {
+          n_io++;
+          g_assert_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_IO);
+          g_assert_cmpstr (state, ==, state_before);
+        }
+      if (g_strcmp0 (state, after) == 0)
+        {
+          g_autoptr(HarborVault) reopened = vt_open_vault (work, NULL);
+          g_assert_cmpuint (vt_decrypted_count (reopened, "another note"), ==, 0);
+        }
+      vt_remove_tree (work);
+    }
+  g_test_message ("I/O error injected at %u points of a purge: %u changed nothing, "
+                  "%u left the rewrite to the next unlock", n - 1, n_io, n_unfinished);
+  g_assert_cmpuint (n_io, >=, 1);
+  g_assert_cmpuint (n_unfinished, >=, 10);
+}
+
+static int
+auto_vacuum_mode (HarborVault *vault)
+{
+  sqlite3_stmt *stmt = NULL;
+  int mode;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (harbor_vault_get_connection (vault), "PRAGMA auto_vacuum",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  mode = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return mode;
+}
+
+/* Converting a vault made without auto_vacuum (at unlock, by a VACUUM):
+ * power loss at every point leaves the same data, and the next unlock
+ * converts it. */
+static void
+test_power_loss_convert (void)
+{
+  g_autofree char *old_dir = vt_make_tmpdir ();
+  guint n;
+
+  /* An "old" vault: the baseline with auto_vacuum turned off again. */
+  copy_folder (baseline_dir, old_dir);
+  {
+    g_autoptr(HarborVault) vault = vt_open_vault (old_dir, NULL);
+    sqlite3 *db = harbor_vault_get_connection (vault);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA auto_vacuum = NONE; VACUUM;", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (auto_vacuum_mode (vault), ==, 0);
+  }
+
+  for (n = 1; ; n++)
+    {
+      g_autofree char *work = vt_make_tmpdir ();
+      g_autoptr(HarborVault) vault = harbor_vault_new (work);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *state = NULL;
+
+      copy_folder (old_dir, work);
+      fault_vfs_reset ();
+      harbor_vault_set_base_vfs (vault, FAULT_VFS_NAME);
+      fault_vfs_arm_crash (n);
+      harbor_vault_unlock (vault, TEST_PASSPHRASE, &error);
+      if (!fault_vfs_fired ())
+        {
+          g_assert_no_error (error);
+          g_assert_cmpint (auto_vacuum_mode (vault), ==, 2);
+          g_clear_object (&vault);
+          vt_remove_tree (work);
+          break;
+        }
+      g_clear_object (&vault);
+      fault_vfs_power_loss_partial (n * 104729u);
+      assert_no_plaintext (work);
+      state = dump_folder (work);
+      g_assert_cmpstr (state, ==, state_before);
+      {
+        g_autoptr(HarborVault) reopened = vt_open_vault (work, NULL);
+        g_assert_cmpint (auto_vacuum_mode (reopened), ==, 2);
+      }
+      vt_remove_tree (work);
+    }
+  g_test_message ("power loss at %u points of the conversion to incremental auto-vacuum", n - 1);
+  g_assert_cmpuint (n - 1, >=, 20);
+  vt_remove_tree (old_dir);
 }
 
 static void
@@ -344,6 +533,9 @@ main (int    argc,
   g_test_add_func ("/vault/crash/power-loss-every-point-with-spills", test_power_loss_spill);
   g_test_add_func ("/vault/crash/power-loss-every-point-partial-writes", test_power_loss_partial);
   g_test_add_func ("/vault/crash/io-error-every-point", test_io_errors);
+  g_test_add_func ("/vault/crash/power-loss-every-point-of-a-purge", test_power_loss_purge);
+  g_test_add_func ("/vault/crash/io-error-every-point-of-a-purge", test_io_errors_purge);
+  g_test_add_func ("/vault/crash/power-loss-every-point-of-the-conversion", test_power_loss_convert);
   ret = g_test_run ();
 
   vt_remove_tree (baseline_dir);

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "harbor-core.h"
+#include "harbor-crypt-vfs.h"
 #include "harbor-vault-error.h"
+#include "harbor-vault-private.h"
 #include "vault-test-util.h"
 
 char *
@@ -193,4 +195,38 @@ vt_dump (HarborVault *vault)
       g_string_append (out, "--\n");
     }
   return g_string_free (out, FALSE);
+}
+
+/* Decrypts every page of the unlocked vault's database file with the
+ * vault's own key, free pages included, and counts the pages whose
+ * plaintext holds @needle. Every page must authenticate. A leftover journal
+ * must not exist (after a commit in DELETE mode it is gone). */
+guint
+vt_decrypted_count (HarborVault *vault,
+                    const char  *needle)
+{
+  g_autofree char *db_path = g_build_filename (harbor_vault_get_dir (vault), HARBOR_VAULT_DATABASE_NAME, NULL);
+  g_autofree char *journal_path = g_build_filename (harbor_vault_get_dir (vault), HARBOR_VAULT_JOURNAL_NAME, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length, nlen = strlen (needle);
+  const guint8 *data;
+  guint8 page[HARBOR_CRYPT_PAGE_SIZE];
+  guint hits = 0;
+
+  g_assert_nonnull (vault->vfs);
+  g_assert_false (g_file_test (journal_path, G_FILE_TEST_EXISTS));
+  bytes = vt_read_file (db_path);
+  data = g_bytes_get_data (bytes, &length);
+  g_assert_cmpuint (length % HARBOR_CRYPT_PAGE_SIZE, ==, 0);
+  for (gsize off = 0; off < length; off += HARBOR_CRYPT_PAGE_SIZE)
+    {
+      guint32 pgno = (guint32) (off / HARBOR_CRYPT_PAGE_SIZE) + 1;
+      HarborCryptFaultKind why = HARBOR_CRYPT_FAULT_NONE;
+
+      g_assert_true (harbor_crypt_vfs_decrypt_page (vault->vfs, HARBOR_CRYPT_ROLE_DATABASE, pgno,
+                                                    data + off, page, &why));
+      if (memmem (page, sizeof page, needle, nlen) != NULL)
+        hits++;
+    }
+  return hits;
 }

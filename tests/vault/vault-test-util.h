@@ -31,5 +31,7 @@ GBytes      *vt_read_file          (const char  *path);
 void         vt_write_file         (const char  *path,
                                     GBytes      *bytes);
 char        *vt_dump               (HarborVault *vault);
+guint        vt_decrypted_count    (HarborVault *vault,
+                                    const char  *needle);
 
 G_END_DECLS

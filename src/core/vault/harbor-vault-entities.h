@@ -29,6 +29,7 @@ typedef struct
   GStrv   trafficking_documentation;
   gint64  activity_at;                /* Unix ms of the last change */
   gboolean deleted;
+  gint64  deleted_at;                 /* Unix ms of the deletion; 0 when live */
 } HarborVaultClient;
 
 typedef struct

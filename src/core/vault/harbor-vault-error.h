@@ -31,6 +31,9 @@ G_BEGIN_DECLS
  * @HARBOR_VAULT_ERROR_INVALID: an argument is not acceptable (empty name, bad id, ...)
  * @HARBOR_VAULT_ERROR_EXISTS: the folder already holds a vault
  * @HARBOR_VAULT_ERROR_AUDIT_BROKEN: the audit log's hash chain does not verify
+ * @HARBOR_VAULT_ERROR_PURGE_UNFINISHED: a purge removed the rows, but rewriting
+ *   the search indexes and the database file failed; the rewrite is retried
+ *   at the next purge or unlock (or with harbor_vault_finish_purge())
  *
  * Every foreign code (SQLite, libsodium, errno) is mapped into this domain
  * once, at the vault's boundary.
@@ -52,6 +55,7 @@ typedef enum
   HARBOR_VAULT_ERROR_INVALID,
   HARBOR_VAULT_ERROR_EXISTS,
   HARBOR_VAULT_ERROR_AUDIT_BROKEN,
+  HARBOR_VAULT_ERROR_PURGE_UNFINISHED,
 } HarborVaultError;
 
 GQuark harbor_vault_error_quark (void);

@@ -57,6 +57,7 @@ G_GNUC_INTERNAL char *_harbor_vault_column_id (sqlite3_stmt *stmt, int col);
 G_GNUC_INTERNAL char *_harbor_vault_column_text (sqlite3_stmt *stmt, int col);
 G_GNUC_INTERNAL HarborTri _harbor_vault_column_tri (sqlite3_stmt *stmt, int col);
 G_GNUC_INTERNAL gboolean _harbor_vault_finish (HarborVault *self, gboolean ok, GError **error);
+G_GNUC_INTERNAL gboolean _harbor_vault_mark_purge_pending (HarborVault *self, GError **error);
 G_GNUC_INTERNAL char *_harbor_vault_id_to_hex (const guint8 *id);
 G_GNUC_INTERNAL GStrv _harbor_vault_json_to_strv (const char *json);
 G_GNUC_INTERNAL gint64 _harbor_vault_next_hlc (HarborVault *self);

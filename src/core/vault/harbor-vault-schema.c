@@ -204,6 +204,25 @@ harbor_vault_schema_pragmas (void)
          "PRAGMA cache_size = -65536;\n";
 }
 
+/**
+ * harbor_vault_schema_create_pragmas:
+ *
+ * The settings a new database gets before its first table (and so does
+ * the plain SQLite baseline of the benchmark): 4096-byte pages and
+ * incremental auto-vacuum, so that free pages can be given back to the file
+ * system (PRAGMA incremental_vacuum) after a purge. auto_vacuum can only be
+ * chosen before the first table exists, or later by a VACUUM (see
+ * harbor_vault_unlock(), which converts older vaults).
+ *
+ * Returns: (transfer none): SQL
+ */
+const char *
+harbor_vault_schema_create_pragmas (void)
+{
+  return "PRAGMA page_size = 4096;\n"
+         "PRAGMA auto_vacuum = INCREMENTAL;\n";
+}
+
 guint
 harbor_vault_schema_latest (void)
 {

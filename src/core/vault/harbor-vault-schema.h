@@ -20,5 +20,6 @@ gboolean harbor_vault_schema_migrate    (sqlite3     *db,
                                          guint        target,
                                          GError     **error);
 const char *harbor_vault_schema_pragmas (void);
+const char *harbor_vault_schema_create_pragmas (void);
 
 G_END_DECLS

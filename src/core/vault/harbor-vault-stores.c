@@ -91,6 +91,7 @@ read_client (sqlite3_stmt *stmt)
   client->trafficking_documentation = _harbor_vault_json_to_strv ((const char *) sqlite3_column_text (stmt, 10));
   client->activity_at = sqlite3_column_int64 (stmt, 11);
   client->deleted = sqlite3_column_type (stmt, 12) != SQLITE_NULL;
+  client->deleted_at = sqlite3_column_int64 (stmt, 12);
   return client;
 }
 
@@ -1354,7 +1355,15 @@ change_tombstone (HarborVault      *self,
         }
     }
   action = g_strdup_printf ("%s.%s", kind_names[kind], verb);
-  ok = ok && _harbor_vault_audit (self, action, raw, error);
+  if (sql_table == purge_sql)
+    {
+      /* The log keeps only that a purge happened: no object id. The file
+       * clean-up is owed from this commit on (harbor_vault_finish_purge()). */
+      ok = ok && _harbor_vault_audit (self, action, NULL, error)
+              && _harbor_vault_mark_purge_pending (self, error);
+    }
+  else
+    ok = ok && _harbor_vault_audit (self, action, raw, error);
   return _harbor_vault_finish (self, ok, error);
 }
 
@@ -1405,10 +1414,20 @@ harbor_vault_undelete (HarborVault      *self,
  * @id: the id of a deleted object
  * @error: return location for a #GError
  *
- * Removes a deleted object for good, with everything that belongs to it
- * (secure_delete overwrites the freed space).
+ * Destroys a deleted object for good, with everything that belongs to it
+ * (a client's records, events, checklists and consents cascade). The rows
+ * go in one transaction, which also appends an audit entry without the
+ * object's id ("client.purge", ...). After the commit,
+ * harbor_vault_finish_purge() rewrites the search indexes and the database
+ * file so that no page keeps a copy or a search token of the purged data.
  *
- * Returns: %TRUE on success
+ * Errors: %HARBOR_VAULT_ERROR_NOT_FOUND (no such object),
+ * %HARBOR_VAULT_ERROR_INVALID (it is not deleted; nothing changed), and
+ * %HARBOR_VAULT_ERROR_PURGE_UNFINISHED when the rows are gone but the
+ * rewrite failed: it is retried at the next purge or unlock. Called inside
+ * an open transaction, the rewrite waits for the next purge or unlock too.
+ *
+ * Returns: %TRUE when the object is purged and the rewrite is done
  */
 gboolean
 harbor_vault_purge (HarborVault      *self,
@@ -1416,7 +1435,43 @@ harbor_vault_purge (HarborVault      *self,
                     const char       *id,
                     GError          **error)
 {
-  return change_tombstone (self, kind, id, purge_sql, "purge", error);
+  if (!change_tombstone (self, kind, id, purge_sql, "purge", error))
+    return FALSE;
+  return harbor_vault_finish_purge (self, error);
+}
+
+/**
+ * harbor_vault_purge_client:
+ * @self: an unlocked vault
+ * @client_id: a client's id, live or deleted
+ * @error: return location for a #GError
+ *
+ * Deletes the client if it is live, then purges it, in one transaction;
+ * then rewrites the search indexes and the file as harbor_vault_purge()
+ * does. The same as harbor_vault_delete() (when live) followed by
+ * harbor_vault_purge(), except that a failure in between leaves the client
+ * live rather than deleted.
+ *
+ * Returns: %TRUE when the client is purged and the rewrite is done
+ */
+gboolean
+harbor_vault_purge_client (HarborVault  *self,
+                           const char   *client_id,
+                           GError      **error)
+{
+  g_autoptr(HarborVaultClient) client = NULL;
+  gboolean ok;
+
+  if (!harbor_vault_begin (self, error))
+    return FALSE;
+  client = harbor_vault_get_client (self, client_id, error);
+  ok = client != NULL;
+  if (ok && !client->deleted)
+    ok = harbor_vault_delete (self, HARBOR_VAULT_KIND_CLIENT, client_id, error);
+  ok = ok && change_tombstone (self, HARBOR_VAULT_KIND_CLIENT, client_id, purge_sql, "purge", error);
+  if (!_harbor_vault_finish (self, ok, error))
+    return FALSE;
+  return harbor_vault_finish_purge (self, error);
 }
 
 /* ---- Case files ----------------------------------------------------------------------- */

@@ -473,6 +473,123 @@ _harbor_vault_finish (HarborVault  *self,
   return harbor_vault_commit (self, error);
 }
 
+/* ---- Purge: rewriting the indexes and the file ------------------------------- */
+
+/* After a purge, the rows are gone and secure_delete has zeroed the cells
+ * they used, but copies can remain: FTS5 records a deletion as a "delete"
+ * entry in a new index segment and keeps the tokens in the older segments
+ * until they are merged; and b-tree balancing can leave stale bytes of
+ * cells it moved in the unused middle of a page, which secure_delete does
+ * not cover. So, after the commit:
+ * FTS5 'optimize' merges every segment into one without the deleted
+ * entries, and VACUUM rebuilds the database into fresh pages (in memory,
+ * as temp_store = MEMORY) and writes them back through the journal, which
+ * leaves no free pages and no stale bytes. VACUUM cannot run inside a
+ * transaction, so a marker in meta (purge_pending), written in the purge's
+ * own transaction, says the rewrite is owed until it is done: a crash or a
+ * failure in between is finished at the next purge or unlock. */
+gboolean
+_harbor_vault_mark_purge_pending (HarborVault  *self,
+                                  GError      **error)
+{
+  sqlite3_stmt *stmt = _harbor_vault_prepare (self, "INSERT OR REPLACE INTO meta (key, value) "
+                                                    "VALUES ('purge_pending', 1)", error);
+
+  return stmt != NULL && _harbor_vault_run (self, stmt, error);
+}
+
+/* The first column of the first row of @sql as an integer; -1 on error. */
+static gint64
+query_int (HarborVault  *self,
+           const char   *sql,
+           GError      **error)
+{
+  sqlite3_stmt *stmt = _harbor_vault_prepare (self, sql, error);
+  gint64 value = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    _harbor_vault_set_sqlite_error (self, rc, error);
+  return value;
+}
+
+/**
+ * harbor_vault_finish_purge:
+ * @self: an unlocked vault
+ * @error: return location for a #GError
+ *
+ * Finishes an earlier purge if its rewrite is still owed (see
+ * harbor_vault_purge()): merges the full-text indexes (FTS5 'optimize') and
+ * rebuilds the database file (VACUUM), then clears the marker. Does nothing
+ * when no purge is owed, or inside a transaction (VACUUM cannot run there).
+ * harbor_vault_purge() and harbor_vault_unlock() call it.
+ *
+ * Returns: %TRUE if nothing is owed any more (or inside a transaction);
+ *   %FALSE with %HARBOR_VAULT_ERROR_PURGE_UNFINISHED otherwise
+ */
+gboolean
+harbor_vault_finish_purge (HarborVault  *self,
+                           GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 pending;
+
+  if (!check_unlocked (self, error))
+    return FALSE;
+  if (self->depth > 0)
+    return TRUE;
+  pending = query_int (self, "SELECT count(*) FROM meta WHERE key = 'purge_pending'", &local_error);
+  if (pending == 0)
+    return TRUE;
+  if (pending > 0
+      && exec (self, "BEGIN IMMEDIATE;"
+                     "INSERT INTO client_fts (client_fts) VALUES ('optimize');"
+                     "INSERT INTO event_fts (event_fts) VALUES ('optimize');"
+                     "COMMIT;", &local_error)
+      && exec (self, "VACUUM", &local_error)
+      && exec (self, "DELETE FROM meta WHERE key = 'purge_pending'", &local_error))
+    return TRUE;
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_set_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_PURGE_UNFINISHED,
+               _("The purged data is removed, but the vault file could not be rewritten yet "
+                 "(%s). Harbor tries again when the vault is next opened."),
+               local_error->message);
+  return FALSE;
+}
+
+/* At unlock: a vault made before auto_vacuum was set gets it now (VACUUM
+ * applies the new setting), an owed purge rewrite is done, and free pages
+ * (left by deletions and edits; secure_delete has zeroed them) are given
+ * back to the file system. None of this is needed to use the vault, so a
+ * failure (a full disk, another program holding the vault) only postpones
+ * it to the next unlock. */
+static void
+maintain (HarborVault *self)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (query_int (self, "PRAGMA auto_vacuum", &local_error) == 0
+      && !exec (self, "PRAGMA auto_vacuum = INCREMENTAL; VACUUM;", &local_error))
+    g_message ("Could not convert the vault to incremental auto-vacuum: %s", local_error->message);
+  g_clear_error (&local_error);
+
+  if (!harbor_vault_finish_purge (self, &local_error))
+    g_message ("%s", local_error->message);
+  g_clear_error (&local_error);
+
+  if (query_int (self, "PRAGMA freelist_count", &local_error) > 0
+      && !exec (self, "PRAGMA incremental_vacuum", &local_error))
+    g_message ("Could not give free pages back: %s", local_error->message);
+}
+
 /* ---- Audit log --------------------------------------------------------------- */
 
 static void
@@ -1013,7 +1130,8 @@ open_database (HarborVault  *self,
       rc = sqlite3_file_control (self->db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
       if (rc != SQLITE_OK)
         return _harbor_vault_set_sqlite_error (self, rc, error);
-      if (!exec (self, "PRAGMA page_size = 4096", error))
+      /* Page size and incremental auto-vacuum, also before the first table. */
+      if (!exec (self, harbor_vault_schema_create_pragmas (), error))
         return FALSE;
     }
 
@@ -1088,6 +1206,7 @@ unlock_with_key (HarborVault  *self,
       close_all (self);
       return FALSE;
     }
+  maintain (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNLOCKED]);
   return TRUE;
 }

@@ -212,6 +212,11 @@ gboolean      harbor_vault_purge                (HarborVault     *self,
                                                  HarborVaultKind  kind,
                                                  const char      *id,
                                                  GError         **error);
+gboolean      harbor_vault_purge_client         (HarborVault     *self,
+                                                 const char      *client_id,
+                                                 GError         **error);
+gboolean      harbor_vault_finish_purge         (HarborVault     *self,
+                                                 GError         **error);
 
 /* ---- Case files ------------------------------------------------------------------- */
 
