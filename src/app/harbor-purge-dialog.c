@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "harbor-purge-dialog.h"
+#include "harbor-vault-error.h"
 
 struct _HarborPurgeDialog
 {
@@ -45,30 +46,27 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Deletes (when live) and purges in one transaction: a failure before the
+ * rows are gone leaves the client exactly as the caseworker saw it. */
 static gboolean
 purge_client (HarborVault  *vault,
               const char   *client_id,
               GError      **error)
 {
-  g_autoptr(HarborVaultClient) client = harbor_vault_get_client (vault, client_id, error);
-  gboolean was_live;
+  g_autoptr(GError) local_error = NULL;
 
-  if (client == NULL)
-    return FALSE;
-  was_live = !client->deleted;
-  if (was_live && !harbor_vault_delete (vault, HARBOR_VAULT_KIND_CLIENT, client_id, error))
-    return FALSE;
-  if (!harbor_vault_purge (vault, HARBOR_VAULT_KIND_CLIENT, client_id, error))
+  if (harbor_vault_purge_client (vault, client_id, &local_error))
+    return TRUE;
+  /* The client is gone; only the rewrite of the file's free space is
+   * owed, and the next unlock finishes it. Nothing more to ask of the
+   * caseworker. */
+  if (g_error_matches (local_error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_PURGE_UNFINISHED))
     {
-      g_autoptr(GError) undo_error = NULL;
-
-      /* Leave the client as the caseworker saw it. */
-      if (was_live &&
-          !harbor_vault_undelete (vault, HARBOR_VAULT_KIND_CLIENT, client_id, &undo_error))
-        g_warning ("Could not put a client back after a failed purge: %s", undo_error->message);
-      return FALSE;
+      g_message ("A purge will be finished at the next unlock: %s", local_error->message);
+      return TRUE;
     }
-  return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static void
