@@ -4,8 +4,7 @@
  * Copyright 2026 The Harbor authors
  *
  * Deleted clients are tombstones: out of the client list and search, still
- * in the vault. This window lists them with when they were deleted (from
- * the audit log), and lets the caseworker restore one, delete one
+ * in the vault. This window lists them with when they were deleted, and lets the caseworker restore one, delete one
  * permanently, or empty the lot; both permanent ways ask first through
  * HarborPurgeDialog. It shows client names, so it empties itself and
  * closes when the vault locks.
@@ -90,36 +89,16 @@ show_toast (HarborDeletedClients *self,
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, name_toast_buttons_cb, g_object_ref (self), g_object_unref);
 }
 
-/* When each client was deleted: the newest "client.delete" entry of the
- * audit log for that client, in Unix ms. */
-static GHashTable *
-deletion_times (HarborVault *vault)
-{
-  g_autoptr(GPtrArray) audit = harbor_vault_list_audit (vault, NULL);
-  GHashTable *times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  for (guint i = 0; audit != NULL && i < audit->len; i++)
-    {
-      const HarborVaultAuditEntry *entry = g_ptr_array_index (audit, i);
-
-      if (entry->object_id != NULL && g_strcmp0 (entry->action, "client.delete") == 0)
-        g_hash_table_insert (times, g_strdup (entry->object_id), g_memdup2 (&entry->at, sizeof entry->at));
-    }
-  return times;
-}
-
 static char *
-deleted_subtitle (GHashTable *times,
-                  const char *client_id)
+deleted_subtitle (const HarborVaultClient *client)
 {
-  const gint64 *at = g_hash_table_lookup (times, client_id);
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *when = NULL;
 
-  if (at == NULL)
+  if (client->deleted_at <= 0)
     return g_strdup (_("Deleted"));
-  utc = g_date_time_new_from_unix_utc (*at / 1000);
+  utc = g_date_time_new_from_unix_utc (client->deleted_at / 1000);
   local = utc != NULL ? g_date_time_to_local (utc) : NULL;
   when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
   if (when == NULL)
@@ -154,7 +133,6 @@ void
 harbor_deleted_clients_reload (HarborDeletedClients *self)
 {
   g_autoptr(GPtrArray) deleted = NULL;
-  g_autoptr(GHashTable) times = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (HARBOR_IS_DELETED_CLIENTS (self));
@@ -169,14 +147,13 @@ harbor_deleted_clients_reload (HarborDeletedClients *self)
       g_warning ("Could not list deleted clients: %s", error->message);
       deleted = g_ptr_array_new ();
     }
-  times = deletion_times (self->vault);
 
   for (guint i = 0; i < deleted->len; i++)
     {
       const HarborVaultClient *client = g_ptr_array_index (deleted, i);
       const char *name = client->display_name != NULL && *client->display_name != '\0'
                          ? client->display_name : _("Unnamed client");
-      g_autofree char *subtitle = deleted_subtitle (times, client->id);
+      g_autofree char *subtitle = deleted_subtitle (client);
       g_autofree char *restore_label = g_strdup_printf (_("Restore %s"), name);
       g_autofree char *purge_label = g_strdup_printf (_("Delete %s permanently"), name);
       GtkWidget *row = adw_action_row_new ();
