@@ -22,6 +22,7 @@
 #include "harbor-client-page.h"
 #include "harbor-clients-view.h"
 #include "harbor-purge-dialog.h"
+#include "harbor-vault-error.h"
 #include "harbor-window.h"
 
 struct _HarborClientsView
@@ -88,9 +89,21 @@ undo_delete_cb (AdwToast          *toast,
                 HarborClientsView *self)
 {
   const char *id = g_object_get_data (G_OBJECT (toast), "client-id");
+  g_autoptr(HarborVaultClient) client = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!harbor_vault_undelete (self->vault, HARBOR_VAULT_KIND_CLIENT, id, &error))
+  /* Meanwhile the client may have been restored or deleted permanently
+   * from Recently Deleted Clients. */
+  client = harbor_vault_get_client (self->vault, id, &error);
+  if (client == NULL)
+    {
+      if (g_error_matches (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_NOT_FOUND))
+        show_toast (self, adw_toast_new (_("That client was deleted permanently and cannot be restored")));
+      else
+        g_warning ("Could not restore a client: %s", error->message);
+      return;
+    }
+  if (client->deleted && !harbor_vault_undelete (self->vault, HARBOR_VAULT_KIND_CLIENT, id, &error))
     {
       g_warning ("Could not restore a client: %s", error->message);
       return;

@@ -637,6 +637,60 @@ test_restore (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (deleted));
 }
 
+/* The main window's Undo toast of a deletion outlives a purge or a
+ * restore done meanwhile in Recently Deleted: pressing it then says so
+ * kindly, or just shows the client. */
+static AdwToast *
+find_toast (HarborWindow *window,
+            const char   *title)
+{
+  GPtrArray *toasts = harbor_window_get_toasts (window);
+
+  for (guint i = 0; i < toasts->len; i++)
+    if (g_strcmp0 (adw_toast_get_title (g_ptr_array_index (toasts, i)), title) == 0)
+      return g_ptr_array_index (toasts, i);
+  return NULL;
+}
+
+static void
+test_stale_undo (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(Seeded) maria = seed_client (f->vault, "Maria Example", 1, 1, 0, 0);
+  g_autoptr(Seeded) other = seed_client (f->vault, "Other Example", 0, 0, 0, 0);
+  HarborClientsView *view = clients_view (f);
+  g_autoptr(GError) error = NULL;
+  AdwToast *undo;
+
+  /* Restored meanwhile: Undo opens the client, changes nothing else. */
+  harbor_clients_view_reload (view);
+  harbor_clients_view_open (view, other->id);
+  g_assert_true (gtk_widget_activate_action (harbor_clients_view_get_page (view), "client.delete", NULL));
+  undo = find_toast (f->window, "Client deleted");
+  g_assert_nonnull (undo);
+  g_assert_true (harbor_vault_undelete (f->vault, HARBOR_VAULT_KIND_CLIENT, other->id, &error));
+  g_assert_no_error (error);
+  g_signal_emit_by_name (undo, "button-clicked");
+  adw_toast_dismiss (undo);   /* as pressing its button does */
+  assert_untouched (f->vault, other);
+  g_assert_nonnull (harbor_clients_view_get_page (view));
+  g_assert_null (find_toast (f->window, "Client deleted"));
+
+  /* Purged meanwhile: Undo cannot bring it back, and says so. */
+  harbor_clients_view_open (view, maria->id);
+  g_assert_true (gtk_widget_activate_action (harbor_clients_view_get_page (view), "client.delete", NULL));
+  undo = find_toast (f->window, "Client deleted");
+  g_assert_nonnull (undo);
+  g_object_ref (undo);
+  g_assert_true (harbor_vault_purge (f->vault, HARBOR_VAULT_KIND_CLIENT, maria->id, &error));
+  g_assert_no_error (error);
+  g_signal_emit_by_name (undo, "button-clicked");
+  g_object_unref (undo);
+  assert_purged (f->vault, maria);
+  g_assert_nonnull (find_toast (f->window, "That client was deleted permanently and cannot be restored"));
+  g_assert_cmpuint (g_list_model_get_n_items (harbor_clients_view_get_model (view)), ==, 1);
+}
+
 static void
 test_purge_from_deleted (Fixture       *f,
                          gconstpointer  data)
@@ -783,6 +837,8 @@ main (int    argc,
               fixture_set_up, test_confirm_error, fixture_tear_down);
   g_test_add ("/app/purge/restore", Fixture, NULL,
               fixture_set_up, test_restore, fixture_tear_down);
+  g_test_add ("/app/purge/stale-undo", Fixture, NULL,
+              fixture_set_up, test_stale_undo, fixture_tear_down);
   g_test_add ("/app/purge/purge-from-deleted", Fixture, NULL,
               fixture_set_up, test_purge_from_deleted, fixture_tear_down);
   g_test_add ("/app/purge/empty", Fixture, NULL,
