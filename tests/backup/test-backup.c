@@ -1099,6 +1099,38 @@ test_write_checks (Fixture       *f,
   after = list_dir (f->dir);
   g_assert_cmpstr (after, ==, before);
 
+  /* A restore cancelled before it starts is a cancellation too (not an
+   * I/O error), and leaves no folder. */
+  {
+    g_autofree char *dest = g_build_filename (f->dir, "never", NULL);
+    g_autoptr(HarborSecret) none = harbor_backup_restore (f->backup, BACKUP_PASS, dest, NEW_PASS,
+                                                          &params, NULL, NULL, cancellable, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+  }
+
+  /* A worker thread's read-only connection writes the same backup. */
+  {
+    g_autoptr(HarborVault) reader = harbor_vault_open_reader (f->vault, &error);
+    g_autofree char *from_reader = g_build_filename (f->dir, "reader.hbk", NULL);
+
+    g_assert_no_error (error);
+    g_assert_true (harbor_backup_write (reader, from_reader, BACKUP_PASS, &params, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (from_reader);
+      g_autoptr(GFileInputStream) in = g_file_read (file, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (harbor_backup_verify_stream (G_INPUT_STREAM (in), BACKUP_PASS, &params, NULL, &error));
+      g_assert_no_error (error);
+    }
+    g_unlink (from_reader);
+  }
+
   /* A locked vault. */
   harbor_vault_lock (f->vault);
   g_assert_false (harbor_backup_write (f->vault, out, BACKUP_PASS, &params, NULL, NULL, NULL, &error));

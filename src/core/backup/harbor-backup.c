@@ -692,13 +692,15 @@ write_backup (HarborVault            *vault,
     }
   w->fd = -1;
   /* link() never replaces an existing file; file systems without hard
-   * links (FAT on a USB stick) get a rename after a last check. */
+   * links (FAT on a USB stick, FUSE file systems such as the document
+   * portal's, which may not implement it at all) get a rename after a last
+   * check. */
   if (link (w->tmp_path, out_path) != 0)
     {
       int saved_errno = errno;
 
       if ((saved_errno == EPERM || saved_errno == ENOTSUP || saved_errno == EOPNOTSUPP
-           || saved_errno == EMLINK)
+           || saved_errno == EMLINK || saved_errno == ENOSYS)
           && !g_file_test (out_path, G_FILE_TEST_EXISTS)
           && g_rename (w->tmp_path, out_path) == 0)
         {
@@ -1737,8 +1739,12 @@ harbor_backup_restore (const char             *backup_path,
   in = g_file_read (file, cancellable, &local);
   if (in == NULL)
     {
-      g_set_error (error, HARBOR_BACKUP_ERROR, HARBOR_BACKUP_ERROR_IO,
-                   _("Could not open the backup: %s"), local->message);
+      /* A cancellation stays one, as everywhere else in the reader. */
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, HARBOR_BACKUP_ERROR, HARBOR_BACKUP_ERROR_IO,
+                     _("Could not open the backup: %s"), local->message);
       return NULL;
     }
   info = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
