@@ -6,8 +6,10 @@
 # recovery key, add a client, add an Ohio soliciting conviction caused by the
 # trafficking, open Relief and find the available pathway with its
 # citation, start the checklist and tick the first step, quick-exit, unlock,
-# and find the step still ticked. Every page is also audited: each button,
-# entry, check box, switch and list row must have an accessible name.
+# and find the step still ticked; then open the backup dialog, the funder
+# report and Recently Deleted Clients from the main menu, and close each.
+# Every page is also audited: each button, entry, check box, switch and
+# list row must have an accessible name.
 # Screenshots of every step go to the build directory's screenshots/.
 #
 # Needs a display and a D-Bus session bus (xvfb-run, dbus-run-session).
@@ -293,7 +295,23 @@ def frame_named(app, name):
                     lambda: next((f for f in frames(app) if name_of(f) == name and showing(f)), None))
 
 
+def hold_display():
+    """Keeps a connection to the X server open for the whole run. Xvfb
+    resets when its last client leaves; the accessibility bus launcher
+    (started by the import of pyatspi) connects and leaves, and Harbor,
+    started meanwhile, then fails with "cannot open display"."""
+    import ctypes
+    try:
+        xlib = ctypes.CDLL("libX11.so.6")
+    except OSError:
+        return None
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    return xlib.XOpenDisplay(None)
+
+
 def main():
+    held = hold_display()  # noqa: F841 (kept open until the end)
     proc = subprocess.Popen([os.environ["HARBOR_APP"]], env=env)
     try:
         run(proc)
@@ -453,6 +471,83 @@ def run(proc):
     preferences = frame_named(app, "Preferences")
     audit(preferences, "preferences")
     shot("11-preferences")
+    close_with_escape(app, preferences, "Preferences")
+
+    # 9. The main menu's windows: the backup dialog (nothing is typed and
+    # nothing saved), the funder report and Recently Deleted Clients.
+    backup = open_from_menu(app, win, "Back Up Vault…", "Back Up the Vault")
+    audit(backup, "back up the vault")
+    fields = [find_one(backup, "the " + name.lower() + " field", name=name)
+              for name in ("Backup Passphrase", "Backup Passphrase Again")]
+    tap(all(f.getRole() in (pyatspi.ROLE_TEXT, pyatspi.ROLE_PASSWORD_TEXT) for f in fields),
+        "the backup dialog asks for the backup passphrase twice",
+        ", ".join(f.getRoleName() for f in fields))
+    save = find_one(backup, "Choose Where to Save", role=pyatspi.ROLE_PUSH_BUTTON, contains="Choose Where to Save")
+    tap(not save.getState().contains(pyatspi.STATE_SENSITIVE),
+        "the backup cannot be saved before a passphrase is chosen")
+    shot("12-backup")
+    close_with_escape(app, backup, "Back Up the Vault")
+
+    report = open_from_menu(app, win, "Funder Report…", "Funder Report")
+    # The record entered today is screened this month: the report has
+    # something to count, so it shows its table, not its empty page.
+    table = find_one(report, "the table of counts", name="Counts")
+    find_one(report, "the report's heading", role=pyatspi.ROLE_LABEL, contains="with answers about relief as of")
+    find_one(table, "the records screened row", contains="Records screened")
+    empty = find_all(report, name="Nothing to Count") + find_all(report, name="No Clients Yet")
+    tap(not empty, "the funder report shows its table of counts",
+        "it shows its empty page: " + ", ".join(name_of(n) for n in empty))
+    audit(report, "funder report")
+    shot("13-funder-report")
+    close_with_escape(app, report, "Funder Report")
+
+    deleted = open_from_menu(app, win, "Recently Deleted Clients", "Recently Deleted Clients")
+    # No client has been deleted: the empty page, and no row.
+    find_one(deleted, "the empty page", role=pyatspi.ROLE_LABEL, name="No Recently Deleted Clients")
+    rows = find_all(deleted, role=pyatspi.ROLE_LIST_ITEM)
+    tap(not rows, "Recently Deleted Clients is empty", ", ".join(name_of(r) for r in rows))
+    empty_button = find_one(deleted, "Empty", role=pyatspi.ROLE_PUSH_BUTTON, contains="Empty")
+    tap(not empty_button.getState().contains(pyatspi.STATE_SENSITIVE),
+        "with nothing in Recently Deleted, Empty cannot be pressed")
+    audit(deleted, "recently deleted clients")
+    shot("14-deleted-clients")
+    # It is a window, not a dialog: Escape does not close it; its close
+    # button does.
+    click(find_one(deleted, "its close button", role=pyatspi.ROLE_PUSH_BUTTON, name="Close"))
+    wait_gone(app, "Recently Deleted Clients")
+
+
+def open_from_menu(app, win, item, title):
+    """Opens the main menu with its button and activates @item; returns
+    the window called @title that it opens. The button is in the header
+    bar, which comes first in the window: the search stops there rather
+    than walk the whole window. GtkMenuButton is two nodes of the same
+    name: the outer one has no action; the inner one clicks. The menu is
+    in the outer one's subtree."""
+    def is_menu_button(n):
+        return n.getRole() == pyatspi.ROLE_PUSH_BUTTON and name_of(n) == "Main Menu"
+
+    outer = wait_for("the main menu button", lambda: next(n for n in walk(win) if is_menu_button(n)))
+    inner = wait_for("the main menu button's action", lambda: next(
+        n for n in walk(outer) if is_menu_button(n) and n.queryAction().nActions > 0))
+    click(inner)
+    click(find_one(outer, "the menu item " + item, role=pyatspi.ROLE_MENU_ITEM, name=item))
+    window = frame_named(app, title)
+    tap(True, "the main menu opens " + title)
+    return window
+
+
+def wait_gone(app, title):
+    wait_for(title + " to close",
+             lambda: not [f for f in frames(app) if name_of(f) == title and showing(f)], timeout=10)
+    tap(True, title + " is closed")
+
+
+def close_with_escape(app, window, title):
+    # The key goes to the window with the keyboard focus: wait for it.
+    wait_for(title + " to have the focus", lambda: window.getState().contains(pyatspi.STATE_ACTIVE), timeout=10)
+    subprocess.run(["xdotool", "key", "Escape"], check=True)
+    wait_gone(app, title)
 
 
 def choose(dialog, row_name, item_name, index):
