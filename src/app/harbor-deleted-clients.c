@@ -319,6 +319,8 @@ harbor_deleted_clients_class_init (HarborDeletedClientsClass *klass)
   gtk_widget_class_install_action (widget_class, "deleted.restore", "s", restore_action);
   gtk_widget_class_install_action (widget_class, "deleted.purge", "s", purge_action);
   gtk_widget_class_install_action (widget_class, "deleted.empty", NULL, empty_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
