@@ -230,6 +230,7 @@ harbor_purge_dialog_new_for_client (GtkWindow    *parent,
   g_autofree char *n_checklists = NULL;
   g_autofree char *n_consents = NULL;
   g_autofree char *body = NULL;
+  gint64 n_deleted = 0;
   const char *name;
   HarborPurgeDialog *self;
   char *ids[] = { (char *) client_id, NULL };
@@ -242,7 +243,8 @@ harbor_purge_dialog_new_for_client (GtkWindow    *parent,
       (records = harbor_vault_list_records (vault, client_id, error)) == NULL ||
       (events = harbor_vault_list_events (vault, client_id, error)) == NULL ||
       (checklists = harbor_vault_list_checklists (vault, client_id, error)) == NULL ||
-      (consents = harbor_vault_list_consents (vault, client_id, error)) == NULL)
+      (consents = harbor_vault_list_consents (vault, client_id, error)) == NULL ||
+      (n_deleted = harbor_vault_count_deleted_parts (vault, client_id, error)) < 0)
     return NULL;
 
   n_records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records",
@@ -266,6 +268,18 @@ harbor_purge_dialog_new_for_client (GtkWindow    *parent,
     _("This destroys %s’s profile, %s, %s, %s and %s, and cannot be undone.\n\n"
       "Backups made before now still hold this client’s information."),
     name, n_records, n_events, n_checklists, n_consents);
+  if (n_deleted > 0)
+    {
+      g_autofree char *also = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "It also destroys %u item of theirs that was deleted earlier.",
+                                                            "It also destroys %u items of theirs that were deleted earlier.",
+                                                            (gulong) n_deleted),
+                                               (guint) n_deleted);
+      char *longer = g_strconcat (body, "\n\n", also, NULL);
+
+      g_free (body);
+      body = longer;
+    }
 
   self = purge_dialog_new (parent, vault, g_strdupv (ids));
   adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Delete Client Permanently?"));

@@ -466,7 +466,24 @@ test_confirmation_counts (Fixture       *f,
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, "Sam Example’s profile, 1 record, 1 history entry, 1 checklist "
                                   "and 0 releases of information"));
+  g_assert_null (strstr (body, "deleted earlier"));
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* What was deleted on its own goes too, and the dialog says so. */
+  g_assert_true (harbor_vault_delete (f->vault, HARBOR_VAULT_KIND_RECORD,
+                                      g_ptr_array_index (maria->record_ids, 0), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (harbor_vault_count_deleted_parts (f->vault, maria->id, &error), ==, 1);
+  dialog = harbor_purge_dialog_new_for_client (GTK_WINDOW (f->window), f->vault, maria->id, &error);
+  g_assert_no_error (error);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "Maria Example’s profile, 2 records, 12 history entries"));
+  g_assert_nonnull (strstr (body, "It also destroys 1 item of theirs that was deleted earlier."));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (harbor_vault_count_deleted_parts (f->vault, single->id, &error), ==, 0);
+  g_assert_cmpint (harbor_vault_count_deleted_parts (f->vault, "nothex", &error), ==, -1);
+  g_assert_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_INVALID);
+  g_clear_error (&error);
 
   /* A client that is not there: a specific error, no dialog. */
   dialog = harbor_purge_dialog_new_for_client (GTK_WINDOW (f->window), f->vault,

@@ -1474,6 +1474,51 @@ harbor_vault_purge_client (HarborVault  *self,
   return harbor_vault_finish_purge (self, error);
 }
 
+/**
+ * harbor_vault_count_deleted_parts:
+ * @self: an unlocked vault
+ * @client_id: a client's id, live or deleted
+ * @error: return location for a #GError
+ *
+ * Counts what belongs to the client and was deleted on its own (records,
+ * history entries, checklists, checklist items, releases of information):
+ * out of every list, still in the vault, and destroyed too by a purge of
+ * the client.
+ *
+ * Returns: the count, or -1 on error
+ */
+gint64
+harbor_vault_count_deleted_parts (HarborVault  *self,
+                                  const char   *client_id,
+                                  GError      **error)
+{
+  guint8 raw[ID_LEN];
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+  int rc;
+
+  if (!_harbor_vault_parse_id (client_id, raw, error))
+    return -1;
+  stmt = _harbor_vault_prepare (self,
+                                "SELECT (SELECT count(*) FROM records WHERE client_id = ?1 AND deleted_at IS NOT NULL)"
+                                " + (SELECT count(*) FROM events WHERE client_id = ?1 AND deleted_at IS NOT NULL)"
+                                " + (SELECT count(*) FROM checklists WHERE client_id = ?1 AND deleted_at IS NOT NULL)"
+                                " + (SELECT count(*) FROM checklist_items WHERE deleted_at IS NOT NULL"
+                                "    AND checklist_id IN (SELECT id FROM checklists WHERE client_id = ?1))"
+                                " + (SELECT count(*) FROM consents WHERE client_id = ?1 AND deleted_at IS NOT NULL)",
+                                error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_blob (stmt, 1, raw, ID_LEN, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    _harbor_vault_set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return count;
+}
+
 /* ---- Case files ----------------------------------------------------------------------- */
 
 /**

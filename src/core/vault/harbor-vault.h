@@ -215,6 +215,9 @@ gboolean      harbor_vault_purge                (HarborVault     *self,
 gboolean      harbor_vault_purge_client         (HarborVault     *self,
                                                  const char      *client_id,
                                                  GError         **error);
+gint64        harbor_vault_count_deleted_parts  (HarborVault     *self,
+                                                 const char      *client_id,
+                                                 GError         **error);
 gboolean      harbor_vault_finish_purge         (HarborVault     *self,
                                                  GError         **error);
 
