@@ -51,32 +51,6 @@ clear_rows (HarborDeletedClients *self)
   g_ptr_array_set_size (self->rows, 0);
 }
 
-/* libadwaita 1.2 leaves a toast's close button without an accessible
- * name; name it once the toast is on screen (as the main window does). */
-static void
-name_toast_buttons (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwToastWidget"))
-        harbor_widget_name_inner_buttons (child, _("Dismiss"));
-      else
-        name_toast_buttons (child);
-    }
-}
-
-static gboolean
-name_toast_buttons_cb (gpointer user_data)
-{
-  HarborDeletedClients *self = user_data;
-
-  if (self->toast_overlay != NULL)
-    name_toast_buttons (GTK_WIDGET (self->toast_overlay));
-  return G_SOURCE_REMOVE;
-}
-
 static void
 show_toast (HarborDeletedClients *self,
             const char           *title)
@@ -84,9 +58,7 @@ show_toast (HarborDeletedClients *self,
   AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  name_toast_buttons (GTK_WIDGET (self->toast_overlay));
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, name_toast_buttons_cb, g_object_ref (self), g_object_unref);
+  harbor_toast_overlay_add (self->toast_overlay, toast);
 }
 
 static char *

@@ -29,6 +29,7 @@
 
 #include "harbor-funder-report.h"
 #include "harbor-report-row.h"
+#include "harbor-widget-utils.h"
 
 /* The worker's share: what it reads and what it makes. */
 typedef struct
@@ -534,12 +535,12 @@ file_chosen_cb (GtkNativeDialog *chooser,
   if (!harbor_funder_report_save_to_file (self, file, &error))
     {
       message = g_strdup_printf (_("The report was not saved: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      harbor_toast_overlay_add (self->toast_overlay, adw_toast_new (message));
       return;
     }
   where = g_file_get_parse_name (file);
   message = g_strdup_printf (_("Saved the report to %s"), where);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  harbor_toast_overlay_add (self->toast_overlay, adw_toast_new (message));
 }
 
 static void

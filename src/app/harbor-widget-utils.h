@@ -54,4 +54,7 @@ harbor_property_row_new (const char *title,
   return row;
 }
 
+void harbor_toast_overlay_add (AdwToastOverlay *overlay,
+                               AdwToast        *toast);
+
 G_END_DECLS

@@ -624,32 +624,6 @@ harbor_window_new (HarborApplication *application)
   return self;
 }
 
-/* libadwaita 1.2 leaves a toast's close button without an accessible
- * name; name it once the toast is on screen. */
-static void
-name_toast_buttons (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwToastWidget"))
-        harbor_widget_name_inner_buttons (child, _("Dismiss"));
-      else
-        name_toast_buttons (child);
-    }
-}
-
-static gboolean
-name_toast_buttons_cb (gpointer user_data)
-{
-  HarborWindow *self = user_data;
-
-  if (self->toast_overlay != NULL)
-    name_toast_buttons (GTK_WIDGET (self->toast_overlay));
-  return G_SOURCE_REMOVE;
-}
-
 static void
 toast_dismissed_cb (AdwToast     *toast,
                     HarborWindow *self)
@@ -671,9 +645,7 @@ harbor_window_add_toast (HarborWindow *self,
 
   g_ptr_array_add (self->toasts, g_object_ref (toast));
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  name_toast_buttons (GTK_WIDGET (self->toast_overlay));
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, name_toast_buttons_cb, g_object_ref (self), g_object_unref);
+  harbor_toast_overlay_add (self->toast_overlay, toast);
 }
 
 /**
