@@ -11,20 +11,15 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "harbor-application.h"
 #include "harbor-client-page.h"
 #include "harbor-clients-view.h"
 #include "harbor-deleted-clients.h"
-#include "harbor-keyfile.h"
 #include "harbor-purge-dialog.h"
 #include "harbor-session.h"
 #include "harbor-vault-error.h"
 #include "harbor-window.h"
 #include "harbor-test-utils.h"
-
-#define PASSPHRASE "copper lantern meadow violin"
 
 static HarborApplication *test_app;
 
@@ -54,70 +49,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Seeded, seeded_free)
 
 /* ---- Finding things ------------------------------------------------------- */
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
-        return GTK_WINDOW (item);
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  g_assert_true (harbor_test_wait (toplevel_shown, GSIZE_TO_POINTER (type), 5000));
-  return find_toplevel (type);
-}
-
 static GtkWindow *
 find_message_dialog (const char *heading)
 {
@@ -132,16 +63,6 @@ find_message_dialog (const char *heading)
         return GTK_WINDOW (item);
     }
   return NULL;
-}
-
-static void
-click (GtkWidget  *root,
-       const char *label)
-{
-  GtkWidget *button = find_button (root, label);
-
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
 }
 
 /* Every button a person can reach has a name a screen reader can say:
@@ -339,74 +260,32 @@ count_audit (HarborVault *vault,
 
 /* ---- Fixture -------------------------------------------------------------- */
 
-static gboolean
-is_clients_page (gpointer data)
-{
-  return g_strcmp0 (harbor_window_get_page_name (data), "clients") == 0;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(HarborSecret) recovery = NULL;
-  HarborKdfParams params = harbor_kdf_params_for_tests ();
-
-  f->dir = g_dir_make_tmp ("harbor-purge-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->session = harbor_session_new (f->dir);
-  harbor_session_set_kdf_params (f->session, &params);
-  harbor_application_set_session (test_app, f->session);
+  f->dir = harbor_test_make_tmpdir ("purge");
+  f->session = harbor_test_session_new (test_app, f->dir);
   f->window = harbor_window_new (test_app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 640);
   gtk_window_present (GTK_WINDOW (f->window));
 
-  harbor_session_create_async (f->session, PASSPHRASE, NULL, harbor_test_store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  recovery = harbor_session_create_finish (f->session, result, &error);
-  g_assert_no_error (error);
-  g_assert_true (harbor_test_wait (is_clients_page, f->window, 10000));
+  harbor_test_session_create (f->session, HARBOR_TEST_PASSPHRASE);
+  harbor_test_wait_for_page (f->window, "clients", 10000);
   f->vault = harbor_session_get_vault (f->session);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  harbor_session_lock (f->session);
-  g_clear_object (&f->session);
-  remove_tree (f->dir);
-  g_free (f->dir);
+  harbor_test_session_end (GTK_WINDOW (f->window), &f->session, &f->dir);
 }
 
 static HarborClientsView *
 clients_view (Fixture *f)
 {
-  GtkWidget *view = find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW);
+  GtkWidget *view = harbor_test_find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW);
 
   g_assert_nonnull (view);
   return HARBOR_CLIENTS_VIEW (view);
@@ -416,7 +295,7 @@ static HarborDeletedClients *
 open_deleted_clients (Fixture *f)
 {
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "deleted-clients", NULL);
-  return HARBOR_DELETED_CLIENTS (wait_for_toplevel (HARBOR_TYPE_DELETED_CLIENTS));
+  return HARBOR_DELETED_CLIENTS (harbor_test_wait_for_toplevel (HARBOR_TYPE_DELETED_CLIENTS));
 }
 
 /* ---- Tests ---------------------------------------------------------------- */
@@ -508,7 +387,7 @@ test_cancel_changes_nothing (Fixture       *f,
 
   /* The page's menu, beside Delete, offers it. */
   {
-    GtkWidget *menu_button = find_widget (page, GTK_TYPE_MENU_BUTTON);
+    GtkWidget *menu_button = harbor_test_find_widget (page, GTK_TYPE_MENU_BUTTON);
     GMenuModel *menu;
     g_autoptr(GMenuModel) section = NULL;
     g_autofree char *action = NULL;
@@ -527,10 +406,10 @@ test_cancel_changes_nothing (Fixture       *f,
   }
 
   g_assert_true (gtk_widget_activate_action (page, "client.purge", NULL));
-  dialog = wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
+  dialog = harbor_test_wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
 
-  click (GTK_WIDGET (dialog), "_Cancel");
-  g_assert_null (find_toplevel (HARBOR_TYPE_PURGE_DIALOG));
+  harbor_test_click (GTK_WIDGET (dialog), "_Cancel");
+  g_assert_null (harbor_test_find_toplevel (HARBOR_TYPE_PURGE_DIALOG));
 
   assert_untouched (f->vault, maria);
   g_assert_cmpuint (count_audit (f->vault, "client.delete"), ==, 0);
@@ -554,8 +433,8 @@ test_confirm_from_page (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (harbor_clients_view_get_model (view)), ==, 2);
   harbor_clients_view_open (view, maria->id);
   g_assert_true (gtk_widget_activate_action (harbor_clients_view_get_page (view), "client.purge", NULL));
-  dialog = wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
-  click (GTK_WIDGET (dialog), "_Delete Permanently");
+  dialog = harbor_test_wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
+  harbor_test_click (GTK_WIDGET (dialog), "_Delete Permanently");
 
   /* Gone from the vault: no client, no records, not in Recently Deleted. */
   assert_purged (f->vault, maria);
@@ -569,7 +448,7 @@ test_confirm_from_page (Fixture       *f,
   toasts = harbor_window_get_toasts (f->window);
   g_assert_cmpuint (toasts->len, ==, 1);
   g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (toasts, 0)), ==, "Client permanently deleted");
-  g_assert_null (find_toplevel (HARBOR_TYPE_PURGE_DIALOG));
+  g_assert_null (harbor_test_find_toplevel (HARBOR_TYPE_PURGE_DIALOG));
 }
 
 static void
@@ -587,14 +466,14 @@ test_confirm_error (Fixture       *f,
   harbor_clients_view_open (view, maria->id);
   page = harbor_clients_view_get_page (view);
   g_assert_true (gtk_widget_activate_action (page, "client.purge", NULL));
-  dialog = wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
+  dialog = harbor_test_wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
 
   /* The client goes another way while the question is open. */
   g_assert_true (harbor_vault_delete (f->vault, HARBOR_VAULT_KIND_CLIENT, maria->id, &error));
   g_assert_true (harbor_vault_purge (f->vault, HARBOR_VAULT_KIND_CLIENT, maria->id, &error));
   g_assert_no_error (error);
 
-  click (GTK_WIDGET (dialog), "_Delete Permanently");
+  harbor_test_click (GTK_WIDGET (dialog), "_Delete Permanently");
 
   /* A clear message; the view is as it was, with no success toast. */
   message = find_message_dialog ("Could Not Delete Permanently");
@@ -602,7 +481,7 @@ test_confirm_error (Fixture       *f,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "client"));
   g_assert_true (harbor_clients_view_get_page (view) == page);
   g_assert_cmpuint (harbor_window_get_toasts (f->window)->len, ==, 0);
-  click (GTK_WIDGET (message), "_Close");
+  harbor_test_click (GTK_WIDGET (message), "_Close");
   g_assert_null (find_message_dialog ("Could Not Delete Permanently"));
 }
 
@@ -626,24 +505,24 @@ test_restore (Fixture       *f,
 
   deleted = open_deleted_clients (f);
   g_assert_cmpuint (harbor_deleted_clients_get_n_clients (deleted), ==, 1);
-  row = ADW_ACTION_ROW (find_widget (GTK_WIDGET (deleted), ADW_TYPE_ACTION_ROW));
+  row = ADW_ACTION_ROW (harbor_test_find_widget (GTK_WIDGET (deleted), ADW_TYPE_ACTION_ROW));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Maria Example");
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Deleted 20"));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (deleted)) == GTK_WINDOW (f->window));
-  g_assert_nonnull (find_button (GTK_WIDGET (deleted), "_Restore"));
-  g_assert_nonnull (find_button (GTK_WIDGET (deleted), "Delete _Permanently…"));
+  g_assert_nonnull (harbor_test_find_button (GTK_WIDGET (deleted), "_Restore"));
+  g_assert_nonnull (harbor_test_find_button (GTK_WIDGET (deleted), "Delete _Permanently…"));
   assert_all_buttons_labelled (GTK_WIDGET (deleted));
   path = harbor_test_screenshot (GTK_WIDGET (deleted), "recently-deleted");
   g_test_message ("screenshot: %s", path);
 
-  click (GTK_WIDGET (deleted), "_Restore");
+  harbor_test_click (GTK_WIDGET (deleted), "_Restore");
 
   /* Back in the vault's live clients and in the list the window shows. */
   assert_untouched (f->vault, maria);
   assert_untouched (f->vault, other);
   g_assert_cmpuint (harbor_deleted_clients_get_n_clients (deleted), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (harbor_clients_view_get_model (view)), ==, 2);
-  g_assert_null (find_widget (GTK_WIDGET (deleted), ADW_TYPE_ACTION_ROW));
+  g_assert_null (harbor_test_find_widget (GTK_WIDGET (deleted), ADW_TYPE_ACTION_ROW));
   g_clear_pointer (&path, g_free);
   path = harbor_test_screenshot (GTK_WIDGET (deleted), "recently-deleted-empty");
   assert_all_buttons_labelled (GTK_WIDGET (deleted));
@@ -725,12 +604,12 @@ test_purge_from_deleted (Fixture       *f,
 
   /* The same confirmation as from the page, with the same counts. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (deleted), "deleted.purge", "s", maria->id));
-  dialog = wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
+  dialog = harbor_test_wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "Maria Example’s profile, 3 records, 12 history entries, 2 checklists "
                             "and 1 release of information"));
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (deleted));
-  click (GTK_WIDGET (dialog), "_Delete Permanently");
+  harbor_test_click (GTK_WIDGET (dialog), "_Delete Permanently");
 
   assert_purged (f->vault, maria);
   g_assert_true (in_deleted (f->vault, other->id));
@@ -758,17 +637,17 @@ test_empty (Fixture       *f,
 
   /* Cancel first: nothing goes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (deleted), "deleted.empty", NULL));
-  dialog = wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
+  dialog = harbor_test_wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Empty Recently Deleted?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "destroys 3 deleted clients"));
   g_assert_cmpuint (harbor_purge_dialog_get_n_clients (HARBOR_PURGE_DIALOG (dialog)), ==, 3);
-  click (GTK_WIDGET (dialog), "_Cancel");
+  harbor_test_click (GTK_WIDGET (dialog), "_Cancel");
   g_assert_cmpuint (n_deleted (f->vault), ==, 3);
 
   /* Then confirm: every deleted client is gone, the live one stays. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (deleted), "deleted.empty", NULL));
-  dialog = wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
-  click (GTK_WIDGET (dialog), "_Delete Permanently");
+  dialog = harbor_test_wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
+  harbor_test_click (GTK_WIDGET (dialog), "_Delete Permanently");
   assert_purged (f->vault, a);
   assert_purged (f->vault, b);
   assert_purged (f->vault, c);
@@ -776,8 +655,8 @@ test_empty (Fixture       *f,
   g_assert_cmpuint (n_deleted (f->vault), ==, 0);
   g_assert_cmpuint (count_audit (f->vault, "client.purge"), ==, 3);
   g_assert_cmpuint (harbor_deleted_clients_get_n_clients (deleted), ==, 0);
-  g_assert_nonnull (find_widget (GTK_WIDGET (deleted), ADW_TYPE_STATUS_PAGE));
-  g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (deleted), ADW_TYPE_STATUS_PAGE)));
+  g_assert_nonnull (harbor_test_find_widget (GTK_WIDGET (deleted), ADW_TYPE_STATUS_PAGE));
+  g_assert_true (gtk_widget_get_mapped (harbor_test_find_widget (GTK_WIDGET (deleted), ADW_TYPE_STATUS_PAGE)));
   gtk_window_destroy (GTK_WINDOW (deleted));
 }
 
@@ -794,17 +673,17 @@ test_lock_closes (Fixture       *f,
   deleted = open_deleted_clients (f);
   g_assert_cmpuint (harbor_deleted_clients_get_n_clients (deleted), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (deleted), "deleted.purge", "s", maria->id));
-  wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
+  harbor_test_wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
 
   /* Locking the session (not only through the application, which closes
    * its other windows) leaves no name on screen. */
   harbor_session_lock (f->session);
-  g_assert_null (find_toplevel (HARBOR_TYPE_DELETED_CLIENTS));
-  g_assert_null (find_toplevel (HARBOR_TYPE_PURGE_DIALOG));
+  g_assert_null (harbor_test_find_toplevel (HARBOR_TYPE_DELETED_CLIENTS));
+  g_assert_null (harbor_test_find_toplevel (HARBOR_TYPE_PURGE_DIALOG));
   action = g_action_map_lookup_action (G_ACTION_MAP (f->window), "deleted-clients");
   g_assert_false (g_action_get_enabled (action));
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "deleted-clients", NULL);
-  g_assert_null (find_toplevel (HARBOR_TYPE_DELETED_CLIENTS));
+  g_assert_null (harbor_test_find_toplevel (HARBOR_TYPE_DELETED_CLIENTS));
 }
 
 static void
@@ -817,12 +696,12 @@ test_app_lock_closes (Fixture       *f,
   harbor_clients_view_reload (view);
   harbor_clients_view_open (view, maria->id);
   g_assert_true (gtk_widget_activate_action (harbor_clients_view_get_page (view), "client.purge", NULL));
-  wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
+  harbor_test_wait_for_toplevel (HARBOR_TYPE_PURGE_DIALOG);
   open_deleted_clients (f);
 
   g_action_group_activate_action (G_ACTION_GROUP (test_app), "lock", NULL);
-  g_assert_null (find_toplevel (HARBOR_TYPE_DELETED_CLIENTS));
-  g_assert_null (find_toplevel (HARBOR_TYPE_PURGE_DIALOG));
+  g_assert_null (harbor_test_find_toplevel (HARBOR_TYPE_DELETED_CLIENTS));
+  g_assert_null (harbor_test_find_toplevel (HARBOR_TYPE_PURGE_DIALOG));
   g_assert_cmpstr (harbor_window_get_page_name (f->window), ==, "unlock");
 
   /* Nothing happened to the client. */
@@ -833,16 +712,12 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   if (!harbor_test_init_gtk (&argc, &argv))
     return harbor_test_skip_all ("no display");
 
-  test_app = harbor_application_new ();
-  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (test_app), NULL, &error))
-    g_error ("Could not register the application: %s", error->message);
+  test_app = harbor_test_application_new ();
 
   g_test_add ("/app/purge/confirmation-counts", Fixture, NULL,
               fixture_set_up, test_confirmation_counts, fixture_tear_down);
