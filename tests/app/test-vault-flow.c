@@ -9,9 +9,8 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "harbor-application.h"
+#include "harbor-client-editor.h"
 #include "harbor-clients-view.h"
 #include "harbor-client-list.h"
 #include "harbor-keyfile.h"
@@ -19,8 +18,6 @@
 #include "harbor-vault-error.h"
 #include "harbor-window.h"
 #include "harbor-test-utils.h"
-
-#define PASSPHRASE "copper lantern meadow violin"
 
 static HarborApplication *test_app;
 
@@ -31,125 +28,27 @@ typedef struct
   HarborWindow  *window;
 } Fixture;
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_by_title (GtkWidget  *root,
-               GType       type,
-               const char *title)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_title (child, type, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static const char *
 visible_page (Fixture *f)
 {
   return harbor_window_get_page_name (f->window);
 }
 
-static gboolean
-page_is (gpointer data)
-{
-  gpointer *args = data;
-
-  return g_strcmp0 (visible_page (args[0]), args[1]) == 0;
-}
-
-static void
-wait_for_page (Fixture    *f,
-               const char *name)
-{
-  gpointer args[2] = { f, (gpointer) name };
-
-  if (!harbor_test_wait (page_is, args, 20000))
-    g_error ("Expected page “%s”, still on “%s”", name, visible_page (f));
-}
-
-static void
-type_into (GtkWidget  *root,
-           GType       type,
-           const char *title,
-           const char *text)
-{
-  GtkWidget *row = find_by_title (root, type, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  HarborKdfParams params = harbor_kdf_params_for_tests ();
-
-  f->dir = g_dir_make_tmp ("harbor-flow-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->session = harbor_session_new (f->dir);
-  harbor_session_set_kdf_params (f->session, &params);
-  harbor_application_set_session (test_app, f->session);
+  f->dir = harbor_test_make_tmpdir ("flow");
+  f->session = harbor_test_session_new (test_app, f->dir);
   f->window = harbor_window_new (test_app);
   gtk_window_present (GTK_WINDOW (f->window));
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  harbor_session_lock (f->session);
-  g_clear_object (&f->session);
-  remove_tree (f->dir);
-  g_free (f->dir);
+  harbor_test_session_end (GTK_WINDOW (f->window), &f->session, &f->dir);
 }
 
 static void
@@ -160,51 +59,33 @@ create_vault (Fixture *f)
   g_assert_cmpstr (visible_page (f), ==, "setup");
 
   /* Too weak: Create stays off. */
-  type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase", "harbor");
-  type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase Again", "harbor");
-  g_assert_false (gtk_widget_activate_action (find_widget (window, g_type_from_name ("HarborSetupPage")),
+  harbor_test_type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase", "harbor");
+  harbor_test_type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase Again", "harbor");
+  g_assert_false (gtk_widget_activate_action (harbor_test_find_widget (window, g_type_from_name ("HarborSetupPage")),
                                               "setup.create", NULL) &&
                   harbor_session_get_busy (f->session));
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_NO_VAULT);
 
   /* Strong but not the same twice: still off. */
-  type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase", PASSPHRASE);
-  type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase Again", PASSPHRASE " ");
-  gtk_widget_activate_action (find_widget (window, g_type_from_name ("HarborSetupPage")), "setup.create", NULL);
+  harbor_test_type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase", HARBOR_TEST_PASSPHRASE);
+  harbor_test_type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase Again", HARBOR_TEST_PASSPHRASE " ");
+  gtk_widget_activate_action (harbor_test_find_widget (window, g_type_from_name ("HarborSetupPage")), "setup.create", NULL);
   g_assert_false (harbor_session_get_busy (f->session));
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_NO_VAULT);
 
-  type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase Again", PASSPHRASE);
-  g_assert_true (gtk_widget_activate_action (find_widget (window, g_type_from_name ("HarborSetupPage")),
+  harbor_test_type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase Again", HARBOR_TEST_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (harbor_test_find_widget (window, g_type_from_name ("HarborSetupPage")),
                                              "setup.create", NULL));
-  wait_for_page (f, "recovery");
+  harbor_test_wait_for_page (f->window, "recovery", 20000);
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_UNLOCKED);
-}
-
-static GtkWidget *
-find_with_class (GtkWidget  *root,
-                 const char *css_class)
-{
-  if (gtk_widget_has_css_class (root, css_class))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
 keep_recovery_key (Fixture *f)
 {
-  GtkWidget *page = find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborRecoveryPage"));
-  GtkWidget *check = find_widget (page, GTK_TYPE_CHECK_BUTTON);
-  GtkWidget *key = find_with_class (page, "harbor-recovery-key");
+  GtkWidget *page = harbor_test_find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborRecoveryPage"));
+  GtkWidget *check = harbor_test_find_widget (page, GTK_TYPE_CHECK_BUTTON);
+  GtkWidget *key = harbor_test_find_label_with_class (page, "harbor-recovery-key");
   g_autoptr(GError) error = NULL;
 
   /* The key is on screen, and a correct one: it passes its own check. */
@@ -218,7 +99,7 @@ keep_recovery_key (Fixture *f)
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   gtk_widget_activate_action (page, "recovery.continue", NULL);
-  wait_for_page (f, "clients");
+  harbor_test_wait_for_page (f->window, "clients", 20000);
 
   /* Once kept, the key is gone from the window. */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (key)), ==, "");
@@ -237,7 +118,7 @@ test_create_add_lock_unlock (Fixture       *f,
   create_vault (f);
   keep_recovery_key (f);
 
-  view = HARBOR_CLIENTS_VIEW (find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
+  view = HARBOR_CLIENTS_VIEW (harbor_test_find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
   g_assert_nonnull (view);
   g_assert_cmpuint (g_list_model_get_n_items (harbor_clients_view_get_model (view)), ==, 0);
 
@@ -257,8 +138,8 @@ test_create_add_lock_unlock (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Harbor");
 
   /* A wrong passphrase is refused with its own message. */
-  unlock = find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborUnlockPage"));
-  type_into (unlock, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase", "not the passphrase");
+  unlock = harbor_test_find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborUnlockPage"));
+  harbor_test_type_into (unlock, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase", "not the passphrase");
   g_assert_true (gtk_widget_activate_action (unlock, "unlock.unlock", NULL));
   g_assert_true (harbor_session_get_busy (f->session));
   while (harbor_session_get_busy (f->session))
@@ -266,11 +147,11 @@ test_create_add_lock_unlock (Fixture       *f,
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_LOCKED);
   g_assert_cmpuint (harbor_session_get_failed_attempts (f->session), ==, 1);
 
-  type_into (unlock, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase", PASSPHRASE);
+  harbor_test_type_into (unlock, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase", HARBOR_TEST_PASSPHRASE);
   gtk_widget_activate_action (unlock, "unlock.unlock", NULL);
-  wait_for_page (f, "clients");
+  harbor_test_wait_for_page (f->window, "clients", 20000);
 
-  view = HARBOR_CLIENTS_VIEW (find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
+  view = HARBOR_CLIENTS_VIEW (harbor_test_find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
   g_assert_cmpuint (g_list_model_get_n_items (harbor_clients_view_get_model (view)), ==, 1);
 }
 
@@ -284,7 +165,7 @@ test_quick_exit (Fixture       *f,
   g_action_group_activate_action (G_ACTION_GROUP (test_app), "quick-exit", NULL);
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_LOCKED);
   g_assert_cmpstr (visible_page (f), ==, "unlock");
-  g_assert_null (find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
+  g_assert_null (harbor_test_find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
 }
 
 static gboolean
@@ -322,7 +203,7 @@ test_wrong_attempts_slow_down (Fixture       *f,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    harbor_session_unlock_async (f->session, PASSPHRASE, FALSE, NULL,
+    harbor_session_unlock_async (f->session, HARBOR_TEST_PASSPHRASE, FALSE, NULL,
                                  (GAsyncReadyCallback) harbor_test_store_result, &result);
     while (result == NULL)
       g_main_context_iteration (NULL, TRUE);
@@ -332,42 +213,24 @@ test_wrong_attempts_slow_down (Fixture       *f,
   g_assert_true (is_locked (f->session));
 }
 
-static gboolean
-editor_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (item), g_type_from_name ("HarborClientEditor")))
-        {
-          *(GtkWidget **) data = GTK_WIDGET (item);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static void
 test_add_with_undo (Fixture       *f,
                     gconstpointer  data)
 {
   HarborClientsView *view;
-  GtkWidget *editor = NULL;
+  GtkWidget *editor;
   GPtrArray *toasts;
   GListModel *clients;
 
   create_vault (f);
   keep_recovery_key (f);
-  view = HARBOR_CLIENTS_VIEW (find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
+  view = HARBOR_CLIENTS_VIEW (harbor_test_find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
   clients = harbor_clients_view_get_model (view);
 
   /* Add a client through the editor, as a caseworker does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "clients.add", NULL));
-  g_assert_true (harbor_test_wait (editor_shown, &editor, 5000));
-  type_into (editor, ADW_TYPE_ENTRY_ROW, "Name the Client Uses", "Quetzalli Example");
+  editor = GTK_WIDGET (harbor_test_wait_for_toplevel (HARBOR_TYPE_CLIENT_EDITOR));
+  harbor_test_type_into (editor, ADW_TYPE_ENTRY_ROW, "Name the Client Uses", "Quetzalli Example");
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (clients), ==, 1);
   g_assert_nonnull (harbor_clients_view_get_page (view));
@@ -382,9 +245,8 @@ test_add_with_undo (Fixture       *f,
 
   /* Add again, then lock: the undo toast goes with the client data. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "clients.add", NULL));
-  editor = NULL;
-  g_assert_true (harbor_test_wait (editor_shown, &editor, 5000));
-  type_into (editor, ADW_TYPE_ENTRY_ROW, "Name the Client Uses", "Another Example");
+  editor = GTK_WIDGET (harbor_test_wait_for_toplevel (HARBOR_TYPE_CLIENT_EDITOR));
+  harbor_test_type_into (editor, ADW_TYPE_ENTRY_ROW, "Name the Client Uses", "Another Example");
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
   g_assert_cmpuint (harbor_window_get_toasts (f->window)->len, >=, 1);
   harbor_session_lock (f->session);
@@ -401,15 +263,15 @@ test_recovery_key_unlock (Fixture       *f,
   gsize len;
 
   create_vault (f);
-  page = find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborRecoveryPage"));
-  key_label = find_with_class (page, "harbor-recovery-key");
+  page = harbor_test_find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborRecoveryPage"));
+  key_label = harbor_test_find_label_with_class (page, "harbor-recovery-key");
   key = g_strdup (gtk_label_get_text (GTK_LABEL (key_label)));
   keep_recovery_key (f);
   harbor_session_lock (f->session);
 
-  unlock = find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborUnlockPage"));
+  unlock = harbor_test_find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborUnlockPage"));
   g_assert_true (gtk_widget_activate_action (unlock, "unlock.toggle-mode", NULL));
-  toggle_done = find_by_title (unlock, ADW_TYPE_ENTRY_ROW, "Recovery Key");
+  toggle_done = harbor_test_find_row (unlock, ADW_TYPE_ENTRY_ROW, "Recovery Key");
   g_assert_nonnull (toggle_done);
 
   /* One character changed: the check group says "mistyped", not "wrong",
@@ -423,7 +285,7 @@ test_recovery_key_unlock (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_LOCKED);
   g_assert_cmpuint (harbor_session_get_failed_attempts (f->session), ==, 0);
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_with_class (unlock, "error"))), "mistyped"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (harbor_test_find_label_with_class (unlock, "error"))), "mistyped"));
 
   /* Spaces and lower case do not matter. */
   {
@@ -433,7 +295,7 @@ test_recovery_key_unlock (Fixture       *f,
     gtk_editable_set_text (GTK_EDITABLE (toggle_done), relaxed);
   }
   g_assert_true (gtk_widget_activate_action (unlock, "unlock.unlock", NULL));
-  wait_for_page (f, "clients");
+  harbor_test_wait_for_page (f->window, "clients", 20000);
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_UNLOCKED);
 }
 
@@ -479,7 +341,7 @@ test_auto_lock (Fixture       *f,
   harbor_lock_monitor_set_idle_seconds (monitor, 1);
   g_assert_true (harbor_test_wait (is_locked, f->session, 5000));
   g_assert_cmpstr (visible_page (f), ==, "unlock");
-  g_assert_null (find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
+  g_assert_null (harbor_test_find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
   g_assert_false (harbor_lock_monitor_get_armed (monitor));
   harbor_lock_monitor_set_idle_seconds (monitor, saved);
 }
@@ -488,16 +350,12 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   if (!harbor_test_init_gtk (&argc, &argv))
     return harbor_test_skip_all ("no display");
 
-  test_app = harbor_application_new ();
-  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (test_app), NULL, &error))
-    g_error ("Could not register the application: %s", error->message);
+  test_app = harbor_test_application_new ();
 
   g_test_add ("/app/vault-flow/create-add-lock-unlock", Fixture, NULL,
               fixture_set_up, test_create_add_lock_unlock, fixture_tear_down);
