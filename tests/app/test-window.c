@@ -13,13 +13,6 @@
 /* One registered application for the whole program, as in Harbor. */
 static HarborApplication *test_app;
 
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) &&
-         gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 static void
 test_window_opens (void)
 {
@@ -37,7 +30,7 @@ test_window_opens (void)
   g_assert_true (gtk_icon_theme_has_icon (theme, HARBOR_ICON_NAME));
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (harbor_test_wait (is_mapped, window, 10000));
+  g_assert_true (harbor_test_wait (harbor_test_is_drawn, window, 10000));
 
   /* The window is the toplevel frame of the accessible tree, named Harbor,
    * and its title never carries anything else. */
@@ -55,36 +48,18 @@ test_window_opens (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-about_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_ABOUT_WINDOW (item) && gtk_widget_get_mapped (GTK_WIDGET (item)))
-        {
-          *(AdwAboutWindow **) data = ADW_ABOUT_WINDOW (item);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static void
 test_about (void)
 {
   HarborApplication *app = test_app;
-  AdwAboutWindow *about = NULL;
+  AdwAboutWindow *about;
   HarborWindow *window;
 
   window = harbor_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  g_assert_true (harbor_test_wait (about_shown, &about, 10000));
+  about = ADW_ABOUT_WINDOW (harbor_test_wait_for_mapped_toplevel (ADW_TYPE_ABOUT_WINDOW));
   g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Harbor");
   g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
@@ -97,16 +72,12 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   if (!harbor_test_init_gtk (&argc, &argv))
     return harbor_test_skip_all ("no display");
 
-  test_app = harbor_application_new ();
-  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (test_app), NULL, &error))
-    g_error ("Could not register the application: %s", error->message);
+  test_app = harbor_test_application_new ();
 
   g_test_add_func ("/app/window/opens", test_window_opens);
   g_test_add_func ("/app/window/about", test_about);
