@@ -522,12 +522,6 @@ test_closes_on_lock (Fixture       *f,
 }
 
 static gboolean
-is_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
 settled (gpointer data)
 {
   return g_get_monotonic_time () > *(gint64 *) data;
@@ -548,25 +542,7 @@ test_lock_while_counting (Fixture       *f,
   harbor_session_lock (f->session);
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_LOCKED);
   /* The task's callback still holds the window until it runs. */
-  g_assert_true (harbor_test_wait (is_gone, &watch, 10000));
-}
-
-static gboolean
-report_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (HARBOR_IS_FUNDER_REPORT (item) && gtk_widget_get_mapped (GTK_WIDGET (item)))
-        {
-          *(HarborFunderReport **) data = HARBOR_FUNDER_REPORT (item);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  g_assert_true (harbor_test_wait (harbor_test_is_null, &watch, 10000));
 }
 
 /* From the main menu, and closed by the application's lock. */
@@ -574,7 +550,7 @@ static void
 test_from_menu (Fixture       *f,
                 gconstpointer  data)
 {
-  HarborFunderReport *report = NULL;
+  HarborFunderReport *report;
   HarborWindow *window;
   GAction *action;
   gint64 until;
@@ -592,14 +568,14 @@ test_from_menu (Fixture       *f,
   g_assert_true (g_action_get_enabled (action));
 
   g_action_activate (action, NULL);
-  g_assert_true (harbor_test_wait (report_shown, &report, 10000));
+  report = HARBOR_FUNDER_REPORT (harbor_test_wait_for_mapped_toplevel (HARBOR_TYPE_FUNDER_REPORT));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (report)) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (report)));
   wait_idle (report);
   g_assert_cmpstr (harbor_funder_report_get_page_name (report), ==, "report");
 
   harbor_application_lock (test_app);
-  g_assert_false (report_shown (&report));
+  g_assert_null (harbor_test_find_mapped_toplevel (HARBOR_TYPE_FUNDER_REPORT));
   g_assert_false (g_action_get_enabled (action));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -608,16 +584,12 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   if (!harbor_test_init_gtk (&argc, &argv))
     return harbor_test_skip_all ("no display");
 
-  test_app = harbor_application_new ();
-  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (test_app), NULL, &error))
-    g_error ("Could not register the application: %s", error->message);
+  test_app = harbor_test_application_new ();
 
 #define ADD(path, func, seed) \
   g_test_add ("/app/funder-report/" path, Fixture, GINT_TO_POINTER (seed), fixture_set_up, func, fixture_tear_down)
