@@ -9,15 +9,11 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "harbor-client-page.h"
-#include "harbor-keyfile.h"
 #include "harbor-relief-view.h"
 #include "harbor-test-utils.h"
 #include "harbor-vault.h"
 
-#define PASSPHRASE "copper lantern meadow violin"
 #define PATHWAY "us-oh-safe-harbor-expungement"
 
 typedef struct
@@ -30,42 +26,16 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(HarborSecret) recovery = NULL;
   g_autoptr(HarborVaultClient) client = harbor_vault_client_new ();
   g_autoptr(HarborRecord) record = harbor_record_new ();
-  HarborKdfParams params = harbor_kdf_params_for_tests ();
-  g_autofree char *parent = g_dir_make_tmp ("harbor-relief-XXXXXX", &error);
+  g_autofree char *parent = harbor_test_make_tmpdir ("relief");
 
-  g_assert_no_error (error);
   f->dir = g_build_filename (parent, "vault", NULL);
-  g_free (g_steal_pointer (&parent));
-  f->vault = harbor_vault_new (f->dir);
-  recovery = harbor_vault_create (f->vault, PASSPHRASE, &params, &error);
-  g_assert_no_error (error);
+  f->vault = harbor_test_create_vault (f->dir, HARBOR_TEST_PASSPHRASE);
 
   f->rules = harbor_rules_load (g_getenv ("HARBOR_RULES_DIR"), &error);
   g_assert_no_error (error);
@@ -104,8 +74,7 @@ fixture_tear_down (Fixture       *f,
   harbor_vault_lock (f->vault);
   g_clear_object (&f->vault);
   g_clear_pointer (&f->rules, harbor_rules_free);
-  remove_tree (f->dir);
-  g_rmdir (parent);
+  harbor_test_remove_tree (parent);
   g_free (f->dir);
   g_free (f->client_id);
   g_free (f->record_id);
@@ -119,22 +88,6 @@ ohio_result (HarborReliefView *relief,
 
   g_assert_nonnull (evaluation);
   return harbor_evaluation_find (evaluation, f->record_id, PATHWAY);
-}
-
-static GtkWidget *
-find_button_named (GtkWidget  *root,
-                   const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_named (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -158,7 +111,6 @@ test_answers_and_checklist (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *shot = NULL;
   gpointer args[2] = { relief, f };
-  GtkWidget *yes;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
   gtk_window_set_child (GTK_WINDOW (window), page);
@@ -176,9 +128,7 @@ test_answers_and_checklist (Fixture       *f,
   g_assert_null (harbor_relief_view_get_checklist (relief, f->record_id, PATHWAY));
 
   /* The question is answered right there. */
-  yes = find_button_named (GTK_WIDGET (relief), "Yes");
-  g_assert_nonnull (yes);
-  g_signal_emit_by_name (yes, "clicked");
+  harbor_test_click (GTK_WIDGET (relief), "Yes");
   g_assert_true (harbor_test_wait (nexus_known, args, 5000));
   result = ohio_result (relief, f);
   g_assert_cmpint (result->status, ==, HARBOR_STATUS_AVAILABLE);
@@ -200,7 +150,7 @@ test_answers_and_checklist (Fixture       *f,
 
   /* Lock and unlock: the tick is still there. */
   harbor_vault_lock (f->vault);
-  g_assert_true (harbor_vault_unlock (f->vault, PASSPHRASE, &error));
+  g_assert_true (harbor_vault_unlock (f->vault, HARBOR_TEST_PASSPHRASE, &error));
   g_assert_no_error (error);
   {
     GtkWidget *again = harbor_client_page_new (f->vault, f->rules, f->client_id);
@@ -244,7 +194,6 @@ test_answer_in_editor (Fixture       *f,
   g_autofree char *edited_record = NULL;
   HarborReliefView *relief = HARBOR_RELIEF_VIEW (g_object_ref_sink (harbor_relief_view_new ()));
   guint client_edits = 0;
-  GtkWidget *answer;
 
   /* Unknown trafficking and an unknown place: both asked, each with a way
    * to answer it right there. */
@@ -258,9 +207,7 @@ test_answer_in_editor (Fixture       *f,
   harbor_relief_view_set_client (relief, f->vault, f->rules, f->client_id);
 
   g_assert_cmpint (ohio_result (relief, f)->status, ==, HARBOR_STATUS_NEEDS_INFO);
-  answer = find_button_named (GTK_WIDGET (relief), "_Answer…");
-  g_assert_nonnull (answer);
-  g_signal_emit_by_name (answer, "clicked");
+  harbor_test_click (GTK_WIDGET (relief), "_Answer…");
   g_assert_cmpuint (client_edits, ==, 1);
   g_assert_null (edited_record);
 
