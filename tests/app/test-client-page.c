@@ -6,13 +6,10 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "harbor-client-page.h"
 #include "harbor-form-dialog.h"
 #include "harbor-report-error.h"
 #include "harbor-summary-export.h"
-#include "harbor-keyfile.h"
 #include "harbor-test-utils.h"
 #include "harbor-vault.h"
 
@@ -28,16 +25,11 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(HarborSecret) recovery = NULL;
   g_autoptr(HarborVaultClient) client = harbor_vault_client_new ();
-  HarborKdfParams params = harbor_kdf_params_for_tests ();
-  g_autofree char *parent = g_dir_make_tmp ("harbor-page-XXXXXX", &error);
+  g_autofree char *parent = harbor_test_make_tmpdir ("page");
 
-  g_assert_no_error (error);
   f->dir = g_build_filename (parent, "vault", NULL);
-  f->vault = harbor_vault_new (f->dir);
-  recovery = harbor_vault_create (f->vault, "copper lantern meadow violin", &params, &error);
-  g_assert_no_error (error);
+  f->vault = harbor_test_create_vault (f->dir, HARBOR_TEST_PASSPHRASE);
   client->display_name = g_strdup ("Test Client");
   f->client_id = harbor_vault_add_client (f->vault, client, &error);
   g_assert_no_error (error);
@@ -48,17 +40,10 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *parent = g_path_get_dirname (f->dir);
-  const char *names[] = { "harbor-vault.ini", "harbor.keys", "vault.db", "vault.db-journal" };
 
   harbor_vault_lock (f->vault);
   g_clear_object (&f->vault);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (f->dir, names[i], NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_rmdir (parent);
+  harbor_test_remove_tree (parent);
   g_free (f->dir);
   g_free (f->client_id);
 }
