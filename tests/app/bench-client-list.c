@@ -18,15 +18,11 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "harbor-client-list.h"
 #include "harbor-clients-view.h"
-#include "harbor-keyfile.h"
 #include "harbor-test-utils.h"
 #include "harbor-vault.h"
 
-#define PASSPHRASE "copper lantern meadow violin"
 #define SCREENFUL  40
 #define ROUNDS     5
 
@@ -34,26 +30,6 @@ static const char *first_names[] = { "Ana", "Bea", "Carla", "Dana", "Elena", "Fa
                                      "Ines", "Jade", "Kira", "Lucia", "Maya", "Nora", "Olga", "Paz" };
 static const char *last_names[] = { "Alvarez", "Brown", "Chen", "Diaz", "Evans", "Flores", "Garcia", "Hughes",
                                     "Ibrahim", "Jones", "Khan", "Lopez", "Martin", "Nguyen", "Ortiz", "Perez" };
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fill (HarborVault *vault,
@@ -93,15 +69,12 @@ static Figures
 measure (guint n)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("harbor-bench-XXXXXX", &error);
+  g_autofree char *dir = harbor_test_make_tmpdir ("bench");
   g_autofree char *vault_dir = g_build_filename (dir, "vault", NULL);
-  g_autoptr(HarborVault) vault = harbor_vault_new (vault_dir);
-  HarborKdfParams params = harbor_kdf_params_for_tests ();
-  g_autoptr(HarborSecret) recovery = harbor_vault_create (vault, PASSPHRASE, &params, &error);
+  g_autoptr(HarborVault) vault = harbor_test_create_vault (vault_dir, HARBOR_TEST_PASSPHRASE);
   static const char *queries[] = { "Garcia", "Alias42", "Maya", "Nguyen", "Paz Ortiz" };
   Figures figures = { G_MAXDOUBLE, G_MAXDOUBLE };
 
-  g_assert_no_error (error);
   fill (vault, n);
   harbor_vault_lock (vault);
 
@@ -112,7 +85,7 @@ measure (guint n)
       GListModel *model;
       double search_total = 0;
 
-      g_assert_true (harbor_vault_unlock (vault, PASSPHRASE, &error));
+      g_assert_true (harbor_vault_unlock (vault, HARBOR_TEST_PASSPHRASE, &error));
       view = g_object_ref_sink (harbor_clients_view_new (vault, NULL));
       model = harbor_clients_view_get_model (HARBOR_CLIENTS_VIEW (view));
       g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
@@ -136,7 +109,7 @@ measure (guint n)
       harbor_vault_lock (vault);
     }
 
-  remove_tree (dir);
+  harbor_test_remove_tree (dir);
   return figures;
 }
 
