@@ -249,23 +249,59 @@ harbor_test_session_end (GtkWindow      *window,
 
 /* ---- Widgets -------------------------------------------------------------- */
 
-/* The first widget of @type in the tree of @root, @root included. */
-GtkWidget *
-harbor_test_find_widget (GtkWidget *root,
-                         GType      type)
+typedef gboolean (*WidgetMatch) (GtkWidget    *widget,
+                                 gconstpointer data);
+
+/* The first widget in the tree of @root, @root included and depth first,
+ * that @match accepts. */
+static GtkWidget *
+find_first (GtkWidget     *root,
+            WidgetMatch    match,
+            gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+  if (match (root, data))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = harbor_test_find_widget (child, type);
+      GtkWidget *found = find_first (child, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+/* The first widget of @type in the tree of @root, @root included. */
+GtkWidget *
+harbor_test_find_widget (GtkWidget *root,
+                         GType      type)
+{
+  return find_first (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+typedef struct
+{
+  GType       type;
+  const char *title;
+} RowWanted;
+
+static gboolean
+is_row (GtkWidget     *widget,
+        gconstpointer  data)
+{
+  const RowWanted *wanted = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), wanted->title) == 0;
 }
 
 /* The first row of @type (an AdwPreferencesRow) titled @title. */
@@ -274,19 +310,9 @@ harbor_test_find_row (GtkWidget  *root,
                       GType       type,
                       const char *title)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = harbor_test_find_row (child, type, title);
+  RowWanted wanted = { type, title };
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (root, is_row, &wanted);
 }
 
 /* Sets the text of the entry row of @type titled @title, which must be
@@ -303,23 +329,26 @@ harbor_test_type_into (GtkWidget  *root,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+static gboolean
+is_label_with_class (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, data);
+}
+
 /* The first label with the style class @css_class. */
 GtkWidget *
 harbor_test_find_label_with_class (GtkWidget  *root,
                                    const char *css_class)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, css_class))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = harbor_test_find_label_with_class (child, css_class);
+  return find_first (root, is_label_with_class, css_class);
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_button (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
 /* The first button whose label is @label, mnemonic underscore included. */
@@ -327,18 +356,7 @@ GtkWidget *
 harbor_test_find_button (GtkWidget  *root,
                          const char *label)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = harbor_test_find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (root, is_button, label);
 }
 
 /* Clicks the button labelled @label, which must be there. */
