@@ -21,6 +21,7 @@
 
 #include "harbor-backup-dialog.h"
 #include "harbor-new-passphrase.h"
+#include "harbor-progress-view.h"
 #include "harbor-window.h"
 
 struct _HarborBackupDialog
@@ -30,15 +31,11 @@ struct _HarborBackupDialog
   /* Template widgets */
   HarborNewPassphrase *new_passphrase;
   GtkLabel            *error_label;
-  GtkStack            *stack;
-  GtkProgressBar      *progress_bar;
-  GtkLabel            *status_label;
+  HarborProgressView  *progress_view;
 
   /* Owned */
   HarborSession       *session;
-  GCancellable        *cancellable;
   GtkFileChooserNative *chooser;
-  gboolean             running;
   gboolean             disposed;
 };
 
@@ -48,7 +45,7 @@ static void
 update_actions (HarborBackupDialog *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "backup.save",
-                                 !self->running &&
+                                 !harbor_progress_view_get_running (self->progress_view) &&
                                  harbor_new_passphrase_get_acceptable (self->new_passphrase));
 }
 
@@ -80,32 +77,16 @@ progress_cb (guint64  done,
 
   if (total == 0)
     {
-      gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
+      harbor_progress_view_set_fraction (self->progress_view, 1.0);
       return;
     }
-  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / (double) total);
+  harbor_progress_view_set_fraction (self->progress_view, (double) done / (double) total);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " client",
                                        "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " clients",
                                        total),
                           done, total);
-  gtk_progress_bar_set_text (self->progress_bar, text);
-}
-
-static void
-set_running (HarborBackupDialog *self,
-             gboolean            running)
-{
-  self->running = running;
-  if (running)
-    {
-      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-      gtk_progress_bar_set_text (self->progress_bar, NULL);
-      gtk_label_set_text (self->status_label,
-                          _("Encrypting the backup. This can take a few minutes for a large vault."));
-    }
-  gtk_stack_set_visible_child_name (self->stack, running ? "progress" : "form");
-  update_actions (self);
+  harbor_progress_view_set_text (self->progress_view, text);
 }
 
 static void
@@ -131,15 +112,13 @@ backup_done_cb (GObject      *source,
 
   if (self->disposed)
     return;
-  /* Cancelled: whatever the error says (the core reports a restore
-   * cancelled before the file was opened as a read error). */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_cancellable_is_cancelled (self->cancellable))
+  if (harbor_progress_view_cancelled (self->progress_view, error))
     {
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
-  set_running (self, FALSE);
+  harbor_progress_view_stop (self->progress_view);
+  update_actions (self);
   set_error (self, harbor_session_describe_error (error));
 }
 
@@ -157,22 +136,24 @@ gboolean
 harbor_backup_dialog_save_to (HarborBackupDialog *self,
                               GFile              *file)
 {
+  GCancellable *cancellable;
+
   g_return_val_if_fail (HARBOR_IS_BACKUP_DIALOG (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (self->running || self->disposed ||
+  if (self->disposed || harbor_progress_view_get_running (self->progress_view) ||
       !harbor_new_passphrase_get_acceptable (self->new_passphrase) ||
       harbor_session_get_state (self->session) != HARBOR_SESSION_UNLOCKED ||
       harbor_session_get_busy (self->session))
     return FALSE;
 
   set_error (self, NULL);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  set_running (self, TRUE);
+  cancellable = harbor_progress_view_start (self->progress_view,
+                                            _("Encrypting the backup. This can take a few minutes for a large vault."));
+  update_actions (self);
   harbor_session_backup_async (self->session, file,
                                harbor_new_passphrase_get_text (self->new_passphrase),
-                               progress_cb, self, self->cancellable,
+                               progress_cb, self, cancellable,
                                backup_done_cb, g_object_ref (self));
   return TRUE;
 }
@@ -216,7 +197,7 @@ save_action (GtkWidget  *widget,
   g_autofree char *name = harbor_backup_dialog_suggest_name (now);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  if (self->running || self->chooser != NULL ||
+  if (harbor_progress_view_get_running (self->progress_view) || self->chooser != NULL ||
       !harbor_new_passphrase_get_acceptable (self->new_passphrase))
     return;
 
@@ -237,8 +218,9 @@ passphrase_activated_cb (HarborBackupDialog *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "backup.save", NULL);
 }
 
-/* Cancel, Escape and the close button: stop a running backup (the dialog
- * closes once the worker has stopped and cleaned up), else close. */
+/* Cancel and Escape: stop a running backup (the dialog closes once the
+ * worker has stopped and cleaned up), else close. Closing the window while
+ * the backup runs stops it the same way, through the progress view. */
 static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
@@ -246,26 +228,8 @@ cancel_action (GtkWidget  *widget,
 {
   HarborBackupDialog *self = HARBOR_BACKUP_DIALOG (widget);
 
-  if (self->running)
-    {
-      gtk_label_set_text (self->status_label, _("Stopping…"));
-      g_cancellable_cancel (self->cancellable);
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static gboolean
-harbor_backup_dialog_close_request (GtkWindow *window)
-{
-  HarborBackupDialog *self = HARBOR_BACKUP_DIALOG (window);
-
-  if (self->running)
-    {
-      cancel_action (GTK_WIDGET (self), "backup.cancel", NULL);
-      return TRUE;
-    }
-  return GTK_WINDOW_CLASS (harbor_backup_dialog_parent_class)->close_request (window);
+  if (!harbor_progress_view_cancel (self->progress_view))
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -274,7 +238,7 @@ session_state_cb (HarborBackupDialog *self)
   /* Locked: the backup stops (the session cancelled it) and the dialog goes. */
   if (harbor_session_get_state (self->session) != HARBOR_SESSION_UNLOCKED)
     {
-      g_cancellable_cancel (self->cancellable);
+      harbor_progress_view_cancel (self->progress_view);
       gtk_window_destroy (GTK_WINDOW (self));
     }
 }
@@ -284,8 +248,8 @@ harbor_backup_dialog_dispose (GObject *object)
 {
   HarborBackupDialog *self = HARBOR_BACKUP_DIALOG (object);
 
+  /* The progress view cancels a backup still running as it goes. */
   self->disposed = TRUE;
-  g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);
@@ -304,7 +268,6 @@ harbor_backup_dialog_finalize (GObject *object)
 {
   HarborBackupDialog *self = HARBOR_BACKUP_DIALOG (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (harbor_backup_dialog_parent_class)->finalize (object);
@@ -315,21 +278,18 @@ harbor_backup_dialog_class_init (HarborBackupDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = harbor_backup_dialog_dispose;
   object_class->finalize = harbor_backup_dialog_finalize;
-  window_class->close_request = harbor_backup_dialog_close_request;
 
   g_type_ensure (HARBOR_TYPE_NEW_PASSPHRASE);
+  g_type_ensure (HARBOR_TYPE_PROGRESS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                HARBOR_RESOURCE_BASE "/ui/harbor-backup-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, HarborBackupDialog, new_passphrase);
   gtk_widget_class_bind_template_child (widget_class, HarborBackupDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, HarborBackupDialog, stack);
-  gtk_widget_class_bind_template_child (widget_class, HarborBackupDialog, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, HarborBackupDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, HarborBackupDialog, progress_view);
   gtk_widget_class_bind_template_callback (widget_class, passphrase_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, passphrase_activated_cb);
 
@@ -382,19 +342,5 @@ harbor_backup_dialog_get_running (HarborBackupDialog *self)
 {
   g_return_val_if_fail (HARBOR_IS_BACKUP_DIALOG (self), FALSE);
 
-  return self->running;
-}
-
-/**
- * harbor_backup_dialog_get_fraction:
- * @self: the dialog
- *
- * Returns: the fraction the progress bar shows
- */
-double
-harbor_backup_dialog_get_fraction (HarborBackupDialog *self)
-{
-  g_return_val_if_fail (HARBOR_IS_BACKUP_DIALOG (self), 0.0);
-
-  return gtk_progress_bar_get_fraction (self->progress_bar);
+  return harbor_progress_view_get_running (self->progress_view);
 }

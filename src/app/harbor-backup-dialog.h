@@ -21,7 +21,6 @@ HarborBackupDialog *harbor_backup_dialog_new          (GtkWindow          *paren
 gboolean            harbor_backup_dialog_save_to      (HarborBackupDialog *self,
                                                        GFile              *file);
 gboolean            harbor_backup_dialog_get_running  (HarborBackupDialog *self);
-double              harbor_backup_dialog_get_fraction (HarborBackupDialog *self);
 char               *harbor_backup_dialog_suggest_name (GDateTime          *now) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

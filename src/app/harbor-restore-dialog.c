@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "harbor-new-passphrase.h"
+#include "harbor-progress-view.h"
 #include "harbor-restore-dialog.h"
 #include "harbor-widget-utils.h"
 
@@ -32,15 +33,11 @@ struct _HarborRestoreDialog
   AdwPasswordEntryRow *backup_row;
   HarborNewPassphrase *new_passphrase;
   GtkLabel            *error_label;
-  GtkStack            *stack;
-  GtkProgressBar      *progress_bar;
-  GtkLabel            *status_label;
+  HarborProgressView  *progress_view;
 
   /* Owned */
   HarborSession       *session;
   GFile               *backup;
-  GCancellable        *cancellable;
-  gboolean             running;
   gboolean             disposed;
 };
 
@@ -56,7 +53,7 @@ static guint signals[N_SIGNALS];
 static gboolean
 can_restore (HarborRestoreDialog *self)
 {
-  return !self->running &&
+  return !harbor_progress_view_get_running (self->progress_view) &&
          *gtk_editable_get_text (GTK_EDITABLE (self->backup_row)) != '\0' &&
          harbor_new_passphrase_get_acceptable (self->new_passphrase) &&
          harbor_session_get_state (self->session) == HARBOR_SESSION_NO_VAULT &&
@@ -80,7 +77,7 @@ set_error (HarborRestoreDialog *self,
 static void
 changed_cb (HarborRestoreDialog *self)
 {
-  if (!self->running)
+  if (!harbor_progress_view_get_running (self->progress_view))
     set_error (self, NULL);
   update_actions (self);
 }
@@ -107,25 +104,12 @@ progress_cb (guint64  done,
   if (self->disposed || total == 0)
     return;
 
-  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / (double) total);
+  harbor_progress_view_set_fraction (self->progress_view, (double) done / (double) total);
   if (done >= total)
-    gtk_label_set_text (self->status_label, _("Opening the new vault…"));
+    harbor_progress_view_set_status (self->progress_view, _("Opening the new vault…"));
   else
-    gtk_label_set_text (self->status_label, _("Decrypting the backup and checking every part of it…"));
-}
-
-static void
-set_running (HarborRestoreDialog *self,
-             gboolean             running)
-{
-  self->running = running;
-  if (running)
-    {
-      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-      gtk_label_set_text (self->status_label, _("Checking the backup passphrase…"));
-    }
-  gtk_stack_set_visible_child_name (self->stack, running ? "progress" : "form");
-  update_actions (self);
+    harbor_progress_view_set_status (self->progress_view,
+                                     _("Decrypting the backup and checking every part of it…"));
 }
 
 static void
@@ -150,16 +134,14 @@ restore_done_cb (GObject      *source,
       return;
     }
 
-  /* Cancelled: whatever the error says (the core reports a restore
-   * cancelled before the file was opened as a read error). */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_cancellable_is_cancelled (self->cancellable))
+  if (harbor_progress_view_cancelled (self->progress_view, error))
     {
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
 
-  set_running (self, FALSE);
+  harbor_progress_view_stop (self->progress_view);
+  update_actions (self);
   if (g_error_matches (error, HARBOR_BACKUP_ERROR, HARBOR_BACKUP_ERROR_WRONG_PASSPHRASE))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->backup_row), "");
@@ -175,23 +157,25 @@ restore_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   HarborRestoreDialog *self = HARBOR_RESTORE_DIALOG (widget);
+  GCancellable *cancellable;
 
   if (!can_restore (self))
     return;
 
   set_error (self, NULL);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  set_running (self, TRUE);
+  cancellable = harbor_progress_view_start (self->progress_view, _("Checking the backup passphrase…"));
+  update_actions (self);
   harbor_session_restore_async (self->session, self->backup,
                                 gtk_editable_get_text (GTK_EDITABLE (self->backup_row)),
                                 harbor_new_passphrase_get_text (self->new_passphrase),
-                                progress_cb, self, self->cancellable,
+                                progress_cb, self, cancellable,
                                 restore_done_cb, g_object_ref (self));
 }
 
-/* Cancel, Escape and closing: stop a running restore (the dialog closes
- * once the worker has stopped and removed what it made), else close. */
+/* Cancel and Escape: stop a running restore (the dialog closes once the
+ * worker has stopped and removed what it made), else close. Closing the
+ * window while the restore runs stops it the same way, through the
+ * progress view. */
 static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
@@ -199,26 +183,8 @@ cancel_action (GtkWidget  *widget,
 {
   HarborRestoreDialog *self = HARBOR_RESTORE_DIALOG (widget);
 
-  if (self->running)
-    {
-      gtk_label_set_text (self->status_label, _("Stopping…"));
-      g_cancellable_cancel (self->cancellable);
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static gboolean
-harbor_restore_dialog_close_request (GtkWindow *window)
-{
-  HarborRestoreDialog *self = HARBOR_RESTORE_DIALOG (window);
-
-  if (self->running)
-    {
-      cancel_action (GTK_WIDGET (self), "restore.cancel", NULL);
-      return TRUE;
-    }
-  return GTK_WINDOW_CLASS (harbor_restore_dialog_parent_class)->close_request (window);
+  if (!harbor_progress_view_cancel (self->progress_view))
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -226,8 +192,8 @@ harbor_restore_dialog_dispose (GObject *object)
 {
   HarborRestoreDialog *self = HARBOR_RESTORE_DIALOG (object);
 
+  /* The progress view cancels a restore still running as it goes. */
   self->disposed = TRUE;
-  g_cancellable_cancel (self->cancellable);
   if (self->backup_row != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->backup_row), "");
   if (self->new_passphrase != NULL)
@@ -242,7 +208,6 @@ harbor_restore_dialog_finalize (GObject *object)
 {
   HarborRestoreDialog *self = HARBOR_RESTORE_DIALOG (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->backup);
   g_clear_object (&self->session);
 
@@ -254,11 +219,9 @@ harbor_restore_dialog_class_init (HarborRestoreDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = harbor_restore_dialog_dispose;
   object_class->finalize = harbor_restore_dialog_finalize;
-  window_class->close_request = harbor_restore_dialog_close_request;
 
   /**
    * HarborRestoreDialog::restored:
@@ -273,6 +236,7 @@ harbor_restore_dialog_class_init (HarborRestoreDialogClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   g_type_ensure (HARBOR_TYPE_NEW_PASSPHRASE);
+  g_type_ensure (HARBOR_TYPE_PROGRESS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                HARBOR_RESOURCE_BASE "/ui/harbor-restore-dialog.ui");
@@ -280,9 +244,7 @@ harbor_restore_dialog_class_init (HarborRestoreDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, backup_row);
   gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, new_passphrase);
   gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, stack);
-  gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, HarborRestoreDialog, progress_view);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, backup_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_activated_cb);
@@ -349,19 +311,5 @@ harbor_restore_dialog_get_running (HarborRestoreDialog *self)
 {
   g_return_val_if_fail (HARBOR_IS_RESTORE_DIALOG (self), FALSE);
 
-  return self->running;
-}
-
-/**
- * harbor_restore_dialog_get_fraction:
- * @self: the dialog
- *
- * Returns: the fraction the progress bar shows
- */
-double
-harbor_restore_dialog_get_fraction (HarborRestoreDialog *self)
-{
-  g_return_val_if_fail (HARBOR_IS_RESTORE_DIALOG (self), 0.0);
-
-  return gtk_progress_bar_get_fraction (self->progress_bar);
+  return harbor_progress_view_get_running (self->progress_view);
 }

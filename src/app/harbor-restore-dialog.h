@@ -16,10 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HarborRestoreDialog, harbor_restore_dialog, HARBOR, RESTORE_DIALOG, AdwWindow)
 
-HarborRestoreDialog *harbor_restore_dialog_new          (GtkWindow           *parent,
-                                                         HarborSession       *session,
-                                                         GFile               *backup) G_GNUC_WARN_UNUSED_RESULT;
-gboolean             harbor_restore_dialog_get_running  (HarborRestoreDialog *self);
-double               harbor_restore_dialog_get_fraction (HarborRestoreDialog *self);
+HarborRestoreDialog *harbor_restore_dialog_new         (GtkWindow           *parent,
+                                                        HarborSession       *session,
+                                                        GFile               *backup) G_GNUC_WARN_UNUSED_RESULT;
+gboolean             harbor_restore_dialog_get_running (HarborRestoreDialog *self);
 
 G_END_DECLS
