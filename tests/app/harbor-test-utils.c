@@ -102,6 +102,19 @@ harbor_test_wait (gboolean (*done) (gpointer data),
   return TRUE;
 }
 
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+void
+harbor_test_spin (guint ms)
+{
+  harbor_test_wait (never, NULL, ms);
+}
+
 /* A GAsyncReadyCallback that keeps the result in *user_data. */
 void
 harbor_test_store_result (GObject      *source,

@@ -34,6 +34,7 @@ HarborApplication *harbor_test_application_new      (void);
 gboolean           harbor_test_wait                 (gboolean       (*done) (gpointer data),
                                                      gpointer         data,
                                                      guint            timeout_ms);
+void               harbor_test_spin                 (guint            ms);
 void               harbor_test_store_result         (GObject         *source,
                                                      GAsyncResult    *result,
                                                      gpointer         user_data);

@@ -521,12 +521,6 @@ test_closes_on_lock (Fixture       *f,
   g_assert_null (watch);
 }
 
-static gboolean
-settled (gpointer data)
-{
-  return g_get_monotonic_time () > *(gint64 *) data;
-}
-
 /* Locking while the worker still reads the vault: the lock waits for it,
  * then the window goes. */
 static void
@@ -553,15 +547,13 @@ test_from_menu (Fixture       *f,
   HarborFunderReport *report;
   HarborWindow *window;
   GAction *action;
-  gint64 until;
 
   harbor_application_set_session (test_app, f->session);
   window = harbor_window_new (test_app);
   gtk_window_present (GTK_WINDOW (window));
   /* Let the clients view load its first page before the worker starts. */
   g_assert_true (harbor_test_wait (harbor_test_is_drawn, window, 10000));
-  until = g_get_monotonic_time () + 300 * 1000;
-  harbor_test_wait (settled, &until, 1000);
+  harbor_test_spin (300);
   g_assert_cmpstr (harbor_window_get_page_name (window), ==, "clients");
   action = g_action_map_lookup_action (G_ACTION_MAP (window), "funder-report");
   g_assert_nonnull (action);
