@@ -81,11 +81,11 @@ progress_cb (guint64  done,
       return;
     }
   harbor_progress_view_set_fraction (self->progress_view, (double) done / (double) total);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " client",
-                                       "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " clients",
-                                       total),
-                          done, total);
+  /* Plain %u: xgettext cannot read a format built from G_GUINT64_FORMAT,
+   * and no vault holds four thousand million clients. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u client", "%u of %u clients",
+                                       (gulong) MIN (total, G_MAXUINT)),
+                          (guint) MIN (done, G_MAXUINT), (guint) MIN (total, G_MAXUINT));
   harbor_progress_view_set_text (self->progress_view, text);
 }
 

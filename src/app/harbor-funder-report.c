@@ -225,7 +225,24 @@ column_label (HarborFunderReport *self,
               const char         *value)
 {
   if (g_strcmp0 (value, HARBOR_AGGREGATE_ALL) == 0 && column != HARBOR_REPORT_COLUMN_MEASURE)
-    return column == HARBOR_REPORT_COLUMN_MONTH ? _("All months") : _("All");
+    {
+      /* Separate words per column: some languages agree "all" with the
+       * noun it stands for. */
+      switch (column)
+        {
+        case HARBOR_REPORT_COLUMN_MONTH:
+          return _("All months");
+        case HARBOR_REPORT_COLUMN_JURISDICTION:
+          return C_("all jurisdictions", "All");
+        case HARBOR_REPORT_COLUMN_KIND:
+          return C_("all pathway kinds", "All");
+        case HARBOR_REPORT_COLUMN_STATUS:
+        case HARBOR_REPORT_COLUMN_MEASURE:
+        case HARBOR_REPORT_COLUMN_COUNT:
+        default:
+          return C_("all statuses", "All");
+        }
+    }
 
   switch (column)
     {
