@@ -14,18 +14,14 @@
 
 #include <glib/gstdio.h>
 
-#include "harbor-application.h"
 #include "harbor-backup-dialog.h"
 #include "harbor-backup.h"
 #include "harbor-clients-view.h"
 #include "harbor-keyfile.h"
 #include "harbor-restore-dialog.h"
-#include "harbor-session.h"
 #include "harbor-vault-error.h"
-#include "harbor-window.h"
 #include "harbor-test-utils.h"
 
-#define PASSPHRASE        "copper lantern meadow violin"
 #define BACKUP_PASSPHRASE "orchid tugboat granite whistle"
 #define NEW_PASSPHRASE    "saffron kettle glacier parade"
 
@@ -44,127 +40,10 @@ typedef struct
 
 /* ---- Helpers -------------------------------------------------------------- */
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_by_title (GtkWidget  *root,
-               const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_title (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_with_class (GtkWidget  *root,
-                 const char *css_class)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, css_class))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-type_into (GtkWidget  *root,
-           const char *title,
-           const char *text)
-{
-  GtkWidget *row = find_by_title (root, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 count_cb (guint *count)
 {
   (*count)++;
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
-        return GTK_WIDGET (item);
-    }
-  return NULL;
-}
-
-static gboolean
-page_is (gpointer data)
-{
-  gpointer *args = data;
-
-  return g_strcmp0 (harbor_window_get_page_name (args[0]), args[1]) == 0;
-}
-
-static void
-wait_for_page (Fixture    *f,
-               const char *name)
-{
-  gpointer args[2] = { f->window, (gpointer) name };
-
-  if (!harbor_test_wait (page_is, args, 30000))
-    g_error ("Expected page “%s”, still on “%s”", name, harbor_window_get_page_name (f->window));
 }
 
 static gboolean
@@ -178,7 +57,7 @@ static char *
 screenshot_dialog (GtkWidget  *dialog,
                    const char *name)
 {
-  GtkWidget *stack = find_widget (dialog, GTK_TYPE_STACK);
+  GtkWidget *stack = harbor_test_find_widget (dialog, GTK_TYPE_STACK);
   char *path;
 
   g_assert_true (harbor_test_wait (settled, stack, 10000));
@@ -193,12 +72,6 @@ not_busy (gpointer data)
   return !harbor_session_get_busy (data);
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static guint
 count_entries (const char *dir)
 {
@@ -208,26 +81,6 @@ count_entries (const char *dir)
   while (d != NULL && g_dir_read_name (d) != NULL)
     n++;
   return n;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -290,13 +143,10 @@ make_backup (Fixture *f,
 {
   HarborKdfParams params = harbor_kdf_params_for_tests ();
   g_autofree char *source = g_build_filename (f->aux, "source", NULL);
-  g_autoptr(HarborVault) vault = harbor_vault_new (source);
-  g_autoptr(HarborSecret) recovery = NULL;
+  g_autoptr(HarborVault) vault = harbor_test_create_vault (source, HARBOR_TEST_PASSPHRASE);
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (f->aux, "made-by-core.hbk", NULL);
 
-  recovery = harbor_vault_create (vault, PASSPHRASE, &params, &error);
-  g_assert_no_error (error);
   add_clients (vault, n);
   g_assert_true (harbor_backup_write (vault, path, BACKUP_PASSPHRASE, &params, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -310,17 +160,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  HarborKdfParams params = harbor_kdf_params_for_tests ();
-
-  f->root = g_dir_make_tmp ("harbor-backup-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->aux = g_dir_make_tmp ("harbor-backup-aux-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->root = harbor_test_make_tmpdir ("backup-ui");
+  f->aux = harbor_test_make_tmpdir ("backup-aux");
   f->dir = g_build_filename (f->root, "vault", NULL);
-  f->session = harbor_session_new (f->dir);
-  harbor_session_set_kdf_params (f->session, &params);
-  harbor_application_set_session (test_app, f->session);
+  f->session = harbor_test_session_new (test_app, f->dir);
 }
 
 static void
@@ -335,18 +178,10 @@ static void
 set_up_vault (Fixture *f,
               guint    n)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(HarborSecret) recovery = NULL;
-  g_autoptr(GError) error = NULL;
-
-  harbor_session_create_async (f->session, PASSPHRASE, NULL, harbor_test_store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  recovery = harbor_session_create_finish (f->session, result, &error);
-  g_assert_no_error (error);
+  harbor_test_session_create (f->session, HARBOR_TEST_PASSPHRASE);
   add_clients (harbor_session_get_vault (f->session), n);
   open_window (f);
-  wait_for_page (f, "clients");
+  harbor_test_wait_for_page (f->window, "clients", 30000);
 }
 
 static void
@@ -358,8 +193,8 @@ fixture_tear_down (Fixture       *f,
   harbor_session_lock (f->session);
   g_assert_true (harbor_test_wait (not_busy, f->session, 30000));
   g_clear_object (&f->session);
-  remove_tree (f->root);
-  remove_tree (f->aux);
+  harbor_test_remove_tree (f->root);
+  harbor_test_remove_tree (f->aux);
   g_free (f->root);
   g_free (f->aux);
   g_free (f->dir);
@@ -393,20 +228,20 @@ open_backup_dialog (Fixture  *f,
 
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "backup"));
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "backup", NULL);
-  dialog = find_toplevel (HARBOR_TYPE_BACKUP_DIALOG);
+  dialog = GTK_WIDGET (harbor_test_find_toplevel (HARBOR_TYPE_BACKUP_DIALOG));
   g_assert_nonnull (dialog);
 
   /* Too weak, then not the same twice: no saving yet. */
-  type_into (dialog, "Backup Passphrase", "harbor");
-  type_into (dialog, "Backup Passphrase Again", "harbor");
+  harbor_test_type_into (dialog, ADW_TYPE_PREFERENCES_ROW, "Backup Passphrase", "harbor");
+  harbor_test_type_into (dialog, ADW_TYPE_PREFERENCES_ROW, "Backup Passphrase Again", "harbor");
   g_assert_false (harbor_backup_dialog_save_to (HARBOR_BACKUP_DIALOG (dialog), never));
-  type_into (dialog, "Backup Passphrase", BACKUP_PASSPHRASE);
-  type_into (dialog, "Backup Passphrase Again", BACKUP_PASSPHRASE "x");
+  harbor_test_type_into (dialog, ADW_TYPE_PREFERENCES_ROW, "Backup Passphrase", BACKUP_PASSPHRASE);
+  harbor_test_type_into (dialog, ADW_TYPE_PREFERENCES_ROW, "Backup Passphrase Again", BACKUP_PASSPHRASE "x");
   g_assert_false (harbor_backup_dialog_save_to (HARBOR_BACKUP_DIALOG (dialog), never));
   g_assert_false (harbor_session_get_busy (f->session));
-  type_into (dialog, "Backup Passphrase Again", BACKUP_PASSPHRASE);
+  harbor_test_type_into (dialog, ADW_TYPE_PREFERENCES_ROW, "Backup Passphrase Again", BACKUP_PASSPHRASE);
 
-  g_signal_connect (find_widget (dialog, GTK_TYPE_PROGRESS_BAR), "notify::fraction",
+  g_signal_connect (harbor_test_find_widget (dialog, GTK_TYPE_PROGRESS_BAR), "notify::fraction",
                     G_CALLBACK (fraction_changed_cb), progress);
   return HARBOR_BACKUP_DIALOG (dialog);
 }
@@ -445,12 +280,12 @@ test_backup_then_restore (Fixture       *f,
   g_assert_true (harbor_session_get_busy (f->session));
   /* Nothing may change the vault during the snapshot. */
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "backup"));
-  g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW)));
+  g_assert_false (gtk_widget_get_sensitive (harbor_test_find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW)));
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK))),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (harbor_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK))),
                    ==, "progress");
 
-  g_assert_true (harbor_test_wait (is_null, &dialog, 60000));
+  g_assert_true (harbor_test_wait (harbor_test_is_null, &dialog, 60000));
   elapsed = g_get_monotonic_time () - start;
   g_test_message ("backup of %u clients: %" G_GINT64_FORMAT " ms, %u progress updates",
                   N_CLIENTS, elapsed / 1000, progress.updates);
@@ -464,7 +299,7 @@ test_backup_then_restore (Fixture       *f,
   g_assert_cmpuint (toasts->len, ==, 1);
   g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (toasts, 0)), ==, "Backup saved");
   g_assert_false (harbor_session_get_busy (f->session));
-  g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW)));
+  g_assert_true (gtk_widget_get_sensitive (harbor_test_find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW)));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "backup"));
 
   /* The file restores with the core API and has every client. */
@@ -478,7 +313,7 @@ test_backup_then_restore (Fixture       *f,
   /* And not with the vault's passphrase. */
   {
     g_autofree char *other = g_build_filename (f->aux, "other", NULL);
-    g_autoptr(HarborSecret) none = harbor_backup_restore (path, PASSPHRASE, other, NEW_PASSPHRASE,
+    g_autoptr(HarborSecret) none = harbor_backup_restore (path, HARBOR_TEST_PASSPHRASE, other, NEW_PASSPHRASE,
                                                           &params, NULL, NULL, NULL, &error);
 
     g_assert_null (none);
@@ -512,7 +347,7 @@ test_backup_screenshot (Fixture       *f,
   g_assert_true (harbor_backup_dialog_get_running (dialog));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "backup.cancel", NULL));
-  g_assert_true (harbor_test_wait (is_null, &dialog, 60000));
+  g_assert_true (harbor_test_wait (harbor_test_is_null, &dialog, 60000));
   g_assert_false (harbor_session_get_busy (f->session));
   g_assert_cmpuint (count_entries (f->aux), ==, 0);
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_UNLOCKED);
@@ -537,7 +372,7 @@ test_backup_cancel (Fixture       *f,
   g_assert_true (harbor_backup_dialog_save_to (dialog, file));
   g_assert_true (harbor_backup_dialog_get_running (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "backup.cancel", NULL));
-  g_assert_true (harbor_test_wait (is_null, &dialog, 30000));
+  g_assert_true (harbor_test_wait (harbor_test_is_null, &dialog, 30000));
   g_assert_true (harbor_test_wait (not_busy, f->session, 30000));
 
   /* No file, and no temporary file either; the vault is still open. */
@@ -573,25 +408,25 @@ test_backup_lock (Fixture       *f,
   /* Lock (Ctrl+L) while it runs: locked at once, the dialog is gone. */
   g_action_group_activate_action (G_ACTION_GROUP (test_app), "lock", NULL);
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_LOCKED);
-  g_assert_null (find_toplevel (HARBOR_TYPE_BACKUP_DIALOG));
+  g_assert_null (harbor_test_find_toplevel (HARBOR_TYPE_BACKUP_DIALOG));
   g_assert_cmpstr (harbor_window_get_page_name (f->window), ==, "unlock");
-  g_assert_null (find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
+  g_assert_null (harbor_test_find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
 
   /* The worker stops, leaves no file, and the vault closes. */
   g_assert_true (harbor_test_wait (not_busy, f->session, 30000));
-  g_assert_true (harbor_test_wait (is_null, &dialog, 30000));
+  g_assert_true (harbor_test_wait (harbor_test_is_null, &dialog, 30000));
   g_assert_cmpuint (count_entries (f->aux), ==, 0);
   g_assert_false (harbor_vault_is_unlocked (vault));
   g_assert_null (harbor_session_get_vault (f->session));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "backup"));
 
   /* It opens again as usual. */
-  harbor_session_unlock_async (f->session, PASSPHRASE, FALSE, NULL, harbor_test_store_result, &result);
+  harbor_session_unlock_async (f->session, HARBOR_TEST_PASSPHRASE, FALSE, NULL, harbor_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (harbor_session_unlock_finish (f->session, result, &error));
   g_assert_no_error (error);
-  wait_for_page (f, "clients");
+  harbor_test_wait_for_page (f->window, "clients", 30000);
 }
 
 /* ---- Restoring ----------------------------------------------------------------- */
@@ -606,9 +441,9 @@ static void
 fill_restore_dialog (GtkWidget  *dialog,
                      const char *backup_passphrase)
 {
-  type_into (dialog, "Backup Passphrase", backup_passphrase);
-  type_into (dialog, "New Vault Passphrase", NEW_PASSPHRASE);
-  type_into (dialog, "New Vault Passphrase Again", NEW_PASSPHRASE);
+  harbor_test_type_into (dialog, ADW_TYPE_PREFERENCES_ROW, "Backup Passphrase", backup_passphrase);
+  harbor_test_type_into (dialog, ADW_TYPE_PREFERENCES_ROW, "New Vault Passphrase", NEW_PASSPHRASE);
+  harbor_test_type_into (dialog, ADW_TYPE_PREFERENCES_ROW, "New Vault Passphrase Again", NEW_PASSPHRASE);
 }
 
 static void
@@ -627,8 +462,8 @@ test_restore_from_setup (Fixture       *f,
   g_assert_cmpint (g_mkdir (f->dir, 0700), ==, 0);
   open_window (f);
   g_assert_cmpstr (harbor_window_get_page_name (f->window), ==, "setup");
-  setup = find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborSetupPage"));
-  restore_button = find_button (setup, "_Restore From a Backup…");
+  setup = harbor_test_find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborSetupPage"));
+  restore_button = harbor_test_find_button (setup, "_Restore From a Backup…");
   g_assert_nonnull (restore_button);
   g_assert_true (gtk_widget_is_drawable (restore_button));
   g_assert_true (gtk_widget_is_sensitive (restore_button));
@@ -641,9 +476,9 @@ test_restore_from_setup (Fixture       *f,
   /* Restore waits for both passphrases. */
   g_assert_false (gtk_widget_activate_action (dialog, "restore.restore", NULL) &&
                   harbor_session_get_busy (f->session));
-  type_into (dialog, "Backup Passphrase", BACKUP_PASSPHRASE);
-  type_into (dialog, "New Vault Passphrase", "weak");
-  type_into (dialog, "New Vault Passphrase Again", "weak");
+  harbor_test_type_into (dialog, ADW_TYPE_PREFERENCES_ROW, "Backup Passphrase", BACKUP_PASSPHRASE);
+  harbor_test_type_into (dialog, ADW_TYPE_PREFERENCES_ROW, "New Vault Passphrase", "weak");
+  harbor_test_type_into (dialog, ADW_TYPE_PREFERENCES_ROW, "New Vault Passphrase Again", "weak");
   gtk_widget_activate_action (dialog, "restore.restore", NULL);
   g_assert_false (harbor_session_get_busy (f->session));
   fill_restore_dialog (dialog, BACKUP_PASSPHRASE);
@@ -657,28 +492,28 @@ test_restore_from_setup (Fixture       *f,
   g_assert_false (gtk_widget_is_sensitive (restore_button));
   gtk_widget_activate_action (setup, "setup.restore", NULL);
   g_assert_cmpuint (restore_requests, ==, 0);
-  g_signal_connect (find_widget (dialog, GTK_TYPE_PROGRESS_BAR), "notify::fraction",
+  g_signal_connect (harbor_test_find_widget (dialog, GTK_TYPE_PROGRESS_BAR), "notify::fraction",
                     G_CALLBACK (fraction_changed_cb), &progress);
 
   /* The recovery key of the new vault shows, as after creating one. */
-  wait_for_page (f, "recovery");
+  harbor_test_wait_for_page (f->window, "recovery", 30000);
   g_assert_null (dialog);
   g_assert_cmpfloat (progress.max_fraction, ==, 1.0);
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_UNLOCKED);
-  page = find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborRecoveryPage"));
+  page = harbor_test_find_widget (GTK_WIDGET (f->window), g_type_from_name ("HarborRecoveryPage"));
   {
-    GtkWidget *key = find_with_class (page, "harbor-recovery-key");
+    GtkWidget *key = harbor_test_find_label_with_class (page, "harbor-recovery-key");
     g_autoptr(GError) error = NULL;
 
     g_assert_true (harbor_recovery_key_check (gtk_label_get_text (GTK_LABEL (key)), &error));
     g_assert_no_error (error);
   }
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (page, GTK_TYPE_CHECK_BUTTON)), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (harbor_test_find_widget (page, GTK_TYPE_CHECK_BUTTON)), TRUE);
   gtk_widget_activate_action (page, "recovery.continue", NULL);
-  wait_for_page (f, "clients");
+  harbor_test_wait_for_page (f->window, "clients", 30000);
 
   /* Then the clients. */
-  view = HARBOR_CLIENTS_VIEW (find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
+  view = HARBOR_CLIENTS_VIEW (harbor_test_find_widget (GTK_WIDGET (f->window), HARBOR_TYPE_CLIENTS_VIEW));
   g_assert_nonnull (view);
   g_assert_cmpuint (g_list_model_get_n_items (harbor_clients_view_get_model (view)), ==, 40);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "backup"));
@@ -708,10 +543,10 @@ test_restore_wrong_passphrase (Fixture       *f,
   g_assert_true (harbor_test_wait (not_busy, f->session, 30000));
 
   /* Its own message, in the dialog, which stays for another try. */
-  error_label = find_with_class (dialog, "error");
+  error_label = harbor_test_find_label_with_class (dialog, "error");
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, harbor_session_describe_error (wrong));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_by_title (dialog, "Backup Passphrase"))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (harbor_test_find_row (dialog, ADW_TYPE_PREFERENCES_ROW, "Backup Passphrase"))), ==, "");
   shot = screenshot_dialog (dialog, "restore-wrong-passphrase");
 
   /* Nothing was left behind: no vault folder, no temporary folder. */
@@ -721,9 +556,9 @@ test_restore_wrong_passphrase (Fixture       *f,
   g_assert_cmpstr (harbor_window_get_page_name (f->window), ==, "setup");
 
   /* The right one works. */
-  type_into (dialog, "Backup Passphrase", BACKUP_PASSPHRASE);
+  harbor_test_type_into (dialog, ADW_TYPE_PREFERENCES_ROW, "Backup Passphrase", BACKUP_PASSPHRASE);
   g_assert_true (gtk_widget_activate_action (dialog, "restore.restore", NULL));
-  wait_for_page (f, "recovery");
+  harbor_test_wait_for_page (f->window, "recovery", 30000);
   g_assert_cmpint (harbor_session_get_state (f->session), ==, HARBOR_SESSION_UNLOCKED);
 }
 
@@ -748,7 +583,7 @@ test_restore_cancel (Fixture       *f,
   g_assert_true (harbor_session_get_busy (f->session));
 
   g_assert_true (gtk_widget_activate_action (dialog, "restore.cancel", NULL));
-  g_assert_true (harbor_test_wait (is_null, &dialog, 60000));
+  g_assert_true (harbor_test_wait (harbor_test_is_null, &dialog, 60000));
   g_assert_false (harbor_session_get_busy (f->session));
 
   /* Nothing was left behind, and the set-up page is still there. */
@@ -823,7 +658,7 @@ test_restore_not_over_vault (Fixture       *f,
   /* No set-up page, so no Restore button; and no way around it. */
   g_assert_cmpstr (harbor_window_get_page_name (f->window), ==, "clients");
   g_assert_null (harbor_window_open_restore (f->window, file));
-  g_assert_null (find_toplevel (HARBOR_TYPE_RESTORE_DIALOG));
+  g_assert_null (harbor_test_find_toplevel (HARBOR_TYPE_RESTORE_DIALOG));
   harbor_session_lock (f->session);
   g_assert_null (harbor_window_open_restore (f->window, file));
 
@@ -838,7 +673,7 @@ test_restore_not_over_vault (Fixture       *f,
 
   /* The vault is untouched and opens with its own passphrase. */
   g_assert_cmpuint (count_entries (f->dir), ==, before);
-  assert_vault_has_clients (f->dir, PASSPHRASE, 5);
+  assert_vault_has_clients (f->dir, HARBOR_TEST_PASSPHRASE, 5);
 }
 
 static void
@@ -872,16 +707,12 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   if (!harbor_test_init_gtk (&argc, &argv))
     return harbor_test_skip_all ("no display");
 
-  test_app = harbor_application_new ();
-  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (test_app), NULL, &error))
-    g_error ("Could not register the application: %s", error->message);
+  test_app = harbor_test_application_new ();
 
   g_test_add ("/app/backup-ui/backup-then-restore", Fixture, NULL,
               fixture_set_up, test_backup_then_restore, fixture_tear_down);
