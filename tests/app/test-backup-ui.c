@@ -76,10 +76,15 @@ static guint
 count_entries (const char *dir)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
   guint n = 0;
 
-  while (d != NULL && g_dir_read_name (d) != NULL)
-    n++;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      /* Say what is there, so that a failure names what was left behind. */
+      g_test_message ("%s holds %s", dir, name);
+      n++;
+    }
   return n;
 }
 
