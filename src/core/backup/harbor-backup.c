@@ -733,8 +733,9 @@ write_backup (HarborVault            *vault,
  * @error: return location for a #GError
  *
  * Writes an encrypted backup of every live client and everything attached
- * to them. The dump is read in one transaction (a consistent snapshot), so
- * call it from the thread that owns @vault (the UI's database thread).
+ * to them. The dump is read in one transaction (a consistent snapshot).
+ * Call it from the thread that owns @vault; to back up from a worker
+ * thread, give it a reader of its own (harbor_vault_open_reader()).
  * Vault errors are passed on in %HARBOR_VAULT_ERROR; the rest are in
  * %HARBOR_BACKUP_ERROR. On failure no file is left behind.
  *
