@@ -23,7 +23,10 @@ import sys
 import tempfile
 import time
 
-results = []
+sys.dont_write_bytecode = True  # nothing written into the source tree
+from e2e_atspi import (Failure, find_app, find_one, name_of, page,  # noqa: E402
+                       require_desktop, results, set_text, skip_all, tap, wait_for)
+
 PASSPHRASE = "copper lantern meadow violin"
 WIDTH, HEIGHT = 1200, 800
 
@@ -74,26 +77,7 @@ SEED = [
 FEATURED = SEED[0][0]
 
 
-def tap(ok, name, detail=""):
-    results.append(ok)
-    print("%s %d - %s" % ("ok" if ok else "not ok", len(results), name), flush=True)
-    if detail and not ok:
-        for line in str(detail).splitlines():
-            print("# " + line, flush=True)
-    return ok
-
-
-def skip_all(reason):
-    print("1..0 # SKIP %s" % reason, flush=True)
-    sys.exit(0)
-
-
-if not os.environ.get("DISPLAY") or not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-    skip_all("needs a display and a D-Bus session bus")
-try:
-    import pyatspi
-except ImportError:
-    skip_all("python3-pyatspi is not installed")
+pyatspi = require_desktop()
 if not shutil.which("import") or not shutil.which("xdotool"):
     skip_all("needs imagemagick and xdotool")
 
@@ -107,81 +91,6 @@ env.pop("NO_AT_BRIDGE", None)
 env["GTK_A11Y"] = "atspi"
 env["XDG_DATA_HOME"] = os.path.join(home, "data")
 env["XDG_CONFIG_HOME"] = os.path.join(home, "config")
-
-
-class Failure(Exception):
-    pass
-
-
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    try:
-        n = node.childCount
-    except Exception:
-        return
-    for i in range(n):
-        try:
-            child = node.getChildAtIndex(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1)
-
-
-def name_of(node):
-    try:
-        return node.name or ""
-    except Exception:
-        return ""
-
-
-def showing(node):
-    try:
-        e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-        return e.width > 0 and e.height > 0
-    except Exception:
-        return False
-
-
-def find_all(root, role=None, name=None, contains=None, visible=True):
-    out = []
-    for n in walk(root):
-        try:
-            if role is not None and n.getRole() != role:
-                continue
-        except Exception:
-            continue
-        nm = name_of(n)
-        if name is not None and nm != name:
-            continue
-        if contains is not None and contains not in nm:
-            continue
-        if visible and not showing(n):
-            continue
-        out.append(n)
-    return out
-
-
-def wait_for(what, fn, timeout=30.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            last = fn()
-        except Exception:
-            last = None
-        if last:
-            return last
-        time.sleep(0.2)
-    raise Failure("timed out waiting for " + what)
-
-
-def find_one(root, what, **kw):
-    return wait_for(what, lambda: (find_all(root, **kw) or [None])[0])
-
-
-def page(root, type_name):
-    return find_one(root, type_name, role=pyatspi.ROLE_FILLER, name=type_name, visible=False)
 
 
 def click(node):
@@ -201,19 +110,6 @@ def click(node):
     x, y = window_origin()
     subprocess.run(["xdotool", "mousemove", "--sync", str(x + e.x + e.width // 2),
                     str(y + e.y + e.height // 2), "click", "1"], check=True)
-
-
-def set_text(node, text):
-    node.queryEditableText().setTextContents(text)
-
-
-def find_app():
-    desk = pyatspi.Registry.getDesktop(0)
-    for i in range(desk.childCount):
-        c = desk.getChildAtIndex(i)
-        if c is not None and name_of(c) in ("harbor", "Harbor"):
-            return c
-    return None
 
 
 def x_window():
