@@ -165,39 +165,6 @@ harbor_test_wait_for_page (HarborWindow *window,
 
 /* ---- Folders and vaults --------------------------------------------------- */
 
-/* A new empty folder "harbor-@name-XXXXXX" in the temporary folder. */
-char *
-harbor_test_make_tmpdir (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *template = g_strdup_printf ("harbor-%s-XXXXXX", name);
-  char *dir = g_dir_make_tmp (template, &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-/* Removes @dir and everything in it; a folder that is not there is fine. */
-void
-harbor_test_remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        harbor_test_remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* A new vault in @dir, with the test suite's cheap key derivation, left
  * unlocked. */
 HarborVault *

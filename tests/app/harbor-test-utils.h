@@ -13,6 +13,7 @@
 #include "harbor-application.h"
 #include "harbor-core.h"
 #include "harbor-session.h"
+#include "harbor-test-fs.h"
 #include "harbor-vault.h"
 #include "harbor-window.h"
 #include <string.h>
@@ -46,8 +47,6 @@ void               harbor_test_wait_for_page            (HarborWindow      *wind
 
 /* ---- Folders and vaults --------------------------------------------------- */
 
-char              *harbor_test_make_tmpdir              (const char        *name);
-void               harbor_test_remove_tree              (const char        *dir);
 HarborVault       *harbor_test_create_vault             (const char        *dir,
                                                          const char        *passphrase);
 HarborSession     *harbor_test_session_new              (HarborApplication *app,

@@ -138,7 +138,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(HarborVault) vault = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  f->dir = rt_make_tmpdir ();
+  f->dir = harbor_test_make_tmpdir ("report");
   f->vault_dir = g_build_filename (f->dir, "vault", NULL);
   f->rules = harbor_rules_load (NULL, &error);
   g_assert_no_error (error);
@@ -183,7 +183,7 @@ fixture_tear_down (Fixture       *f,
   harbor_session_lock (f->session);
   g_clear_object (&f->session);
   g_clear_pointer (&f->rules, harbor_rules_free);
-  rt_remove_tree (f->dir);
+  harbor_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->vault_dir);
   g_free (f->this_month);

@@ -19,6 +19,7 @@
 
 #include "harbor-backup.h"
 #include "harbor-core.h"
+#include "harbor-test-fs.h"
 #include "harbor-vault-error.h"
 
 #define VAULT_PASS  "vault passphrase"
@@ -27,36 +28,6 @@
 #define SMALL_CHUNK 512
 
 /* ---- Helpers ------------------------------------------------------------------- */
-
-static char *
-make_tmpdir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("harbor-backup-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 
 static int
 compare_names (gconstpointer a,
@@ -583,7 +554,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data G_GNUC_UNUSED)
 {
-  f->dir = make_tmpdir ();
+  f->dir = harbor_test_make_tmpdir ("backup-test");
   f->vault_dir = g_build_filename (f->dir, "vault", NULL);
   f->backup = g_build_filename (f->dir, "backup.hbk", NULL);
   f->vault = create_vault (f->vault_dir);
@@ -598,7 +569,7 @@ fixture_teardown (Fixture       *f,
 {
   g_clear_object (&f->vault);
   g_bytes_unref (f->bytes);
-  remove_tree (f->dir);
+  harbor_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->vault_dir);
   g_free (f->backup);
@@ -1234,7 +1205,7 @@ payload_cases (HarborVault *vault)
 static void
 test_payload (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("backup-test");
   g_autofree char *vault_dir = g_build_filename (dir, "vault", NULL);
   g_autoptr(HarborVault) vault = create_vault (vault_dir);
   g_autoptr(GError) error = NULL;
@@ -1244,7 +1215,7 @@ test_payload (void)
   g_assert_cmpint (harbor_vault_count_clients (vault, &error), ==, 0);
   g_assert_no_error (error);
   harbor_vault_lock (vault);
-  remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 /* More clients than one page of the client list, across many chunks. */
@@ -1252,7 +1223,7 @@ static void
 test_many_clients (void)
 {
   HarborKdfParams params = harbor_kdf_params_for_tests ();
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("backup-test");
   g_autofree char *vault_dir = g_build_filename (dir, "vault", NULL);
   g_autofree char *backup = g_build_filename (dir, "many.hbk", NULL);
   g_autofree char *dest = g_build_filename (dir, "restored", NULL);
@@ -1302,7 +1273,7 @@ test_many_clients (void)
   g_assert_cmpuint (g_hash_table_size (names), ==, 0);
   harbor_vault_lock (restored);
   harbor_vault_lock (vault);
-  remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 int

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "harbor-core.h"
+#include "harbor-test-fs.h"
 #include "harbor-vault.h"
 
 #define VAULT_PASS  "vault pass"
@@ -80,26 +81,6 @@ assert_one_error_line (const Run  *run,
   g_assert_cmpstr (nl + 1, ==, "");
   if (strstr (run->err, part) == NULL)
     g_error ("“%s” does not mention “%s”", run->err, part);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static guint
@@ -235,7 +216,7 @@ test_cli_backup (void)
   g_assert_no_error (error);
   harbor_vault_lock (vault);
 
-  remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 int

@@ -13,39 +13,6 @@
 #include "harbor-case.h"
 #include "report-test-util.h"
 
-char *
-rt_make_tmpdir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("harbor-report-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-void
-rt_remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    {
-      g_remove (dir);
-      return;
-    }
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        rt_remove_tree (path);
-      else
-        g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
 HarborVault *
 rt_create_vault (const char *dir)
 {

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "harbor-test-fs.h"
 #include "harbor-vault.h"
 
 G_BEGIN_DECLS
@@ -21,8 +22,6 @@ typedef struct
   char *err;
 } RtRun;
 
-char        *rt_make_tmpdir   (void);
-void         rt_remove_tree   (const char  *dir);
 HarborVault *rt_create_vault  (const char  *dir);
 char        *rt_import_case   (HarborVault *vault,
                                const char  *json);

@@ -127,7 +127,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *vault_dir = NULL;
 
-  f->dir = rt_make_tmpdir ();
+  f->dir = harbor_test_make_tmpdir ("report");
   vault_dir = g_build_filename (f->dir, "vault", NULL);
   f->vault = rt_create_vault (vault_dir);
   f->rules = harbor_rules_load (NULL, &error);
@@ -174,7 +174,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->vault);
   g_clear_pointer (&f->rules, harbor_rules_free);
   g_free (f->month);
-  rt_remove_tree (f->dir);
+  harbor_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -64,7 +64,7 @@ fixture_set_up (Fixture       *f,
   g_autofree char *other_list = NULL;
   static const char * const done[] = { "2026-10-01", NULL, NULL, NULL };
 
-  f->dir = rt_make_tmpdir ();
+  f->dir = harbor_test_make_tmpdir ("report");
   vault_dir = g_build_filename (f->dir, "vault", NULL);
   f->vault = rt_create_vault (vault_dir);
   f->rules = harbor_rules_load (NULL, &error);
@@ -107,7 +107,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->record_ids, g_hash_table_unref);
   g_free (f->client_id);
   g_free (f->other_id);
-  rt_remove_tree (f->dir);
+  harbor_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

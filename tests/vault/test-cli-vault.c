@@ -75,7 +75,7 @@ count_lines (const char *text)
 static void
 test_cli_vault (void)
 {
-  g_autofree char *dir = vt_make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("vault-test");
   g_autofree char *vault_dir = g_build_filename (dir, "vault", NULL);
   g_autofree char *case_path = g_build_filename (dir, "case.json", NULL);
   g_autofree char *bad_path = g_build_filename (dir, "bad.json", NULL);
@@ -257,8 +257,8 @@ test_cli_vault (void)
     cli (&r, "third passphrase\n", "vault", "export", vault_dir, "not-an-id", NULL);
     g_assert_cmpint (r.status, ==, 2);
   }
-  vt_remove_tree (vault_dir);
-  vt_remove_tree (dir);
+  harbor_test_remove_tree (vault_dir);
+  harbor_test_remove_tree (dir);
 }
 
 /* vault deleted and vault purge, on a vault made in-process (fast key
@@ -266,7 +266,7 @@ test_cli_vault (void)
 static void
 test_cli_purge (void)
 {
-  g_autofree char *dir = vt_make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("vault-test");
   g_autoptr(HarborVault) vault = vt_create_vault (dir, NULL, NULL);
   g_autofree char *a = vt_add_client (vault, "Ottoline Purgeworthy", "Ottie", "Ottoline note secret");
   g_autofree char *b = vt_add_client (vault, "Bartholomew Stillhere", NULL, "live client note");
@@ -373,7 +373,7 @@ test_cli_purge (void)
   g_assert_cmpuint (vt_decrypted_count (vault, "Bartholomew"), ==, 0);
   g_assert_cmpuint (vt_decrypted_count (vault, "Cressida"), >, 0);
   g_clear_object (&vault);
-  vt_remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 int

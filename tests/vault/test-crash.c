@@ -126,9 +126,9 @@ make_baseline (void)
 {
   g_autoptr(HarborVault) vault = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *work = vt_make_tmpdir ();
+  g_autofree char *work = harbor_test_make_tmpdir ("vault-test");
 
-  baseline_dir = vt_make_tmpdir ();
+  baseline_dir = harbor_test_make_tmpdir ("vault-test");
   vault = vt_create_vault (baseline_dir, FAULT_VFS_NAME, NULL);
   client_ids[0] = vt_add_client (vault, "Quixotica Vandermeer", "Zanzibarra", "first meeting notes");
   client_ids[1] = vt_add_client (vault, "Second Person", NULL, "another note");
@@ -146,7 +146,7 @@ make_baseline (void)
   g_clear_object (&vault);
   state_after = dump_folder (work);
   g_assert_cmpstr (state_before, !=, state_after);
-  vt_remove_tree (work);
+  harbor_test_remove_tree (work);
 }
 
 /* The number of valid segment headers in a leftover journal. */
@@ -185,7 +185,7 @@ power_loss_at_every_point (Transaction  run,
 
   for (n = 1; ; n++)
     {
-      g_autofree char *work = vt_make_tmpdir ();
+      g_autofree char *work = harbor_test_make_tmpdir ("vault-test");
       g_autoptr(HarborVault) vault = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *state = NULL;
@@ -208,7 +208,7 @@ power_loss_at_every_point (Transaction  run,
           /* The transaction needs fewer than n operations: all covered. */
           g_assert_true (ok);
           g_clear_object (&vault);
-          vt_remove_tree (work);
+          harbor_test_remove_tree (work);
           break;
         }
       g_assert_false (ok);
@@ -267,7 +267,7 @@ power_loss_at_every_point (Transaction  run,
               g_assert_false (vt_folder_contains (work, gone));
             }
         }
-      vt_remove_tree (work);
+      harbor_test_remove_tree (work);
     }
 
   g_test_message ("power loss at %u crash points%s%s: %u rolled back, %u committed",
@@ -324,7 +324,7 @@ run_purge (HarborVault  *vault,
 static char *
 purge_state_after (void)
 {
-  g_autofree char *work = vt_make_tmpdir ();
+  g_autofree char *work = harbor_test_make_tmpdir ("vault-test");
   g_autoptr(HarborVault) vault = NULL;
   g_autoptr(GError) error = NULL;
   char *state;
@@ -337,7 +337,7 @@ purge_state_after (void)
   g_clear_object (&vault);
   state = dump_folder (work);
   g_assert_cmpstr (state, !=, state_before);
-  vt_remove_tree (work);
+  harbor_test_remove_tree (work);
   return state;
 }
 
@@ -361,7 +361,7 @@ test_io_errors_purge (void)
 
   for (n = 1; ; n++)
     {
-      g_autofree char *work = vt_make_tmpdir ();
+      g_autofree char *work = harbor_test_make_tmpdir ("vault-test");
       g_autoptr(HarborVault) vault = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *state = NULL;
@@ -376,7 +376,7 @@ test_io_errors_purge (void)
         {
           g_assert_true (ok);
           g_clear_object (&vault);
-          vt_remove_tree (work);
+          harbor_test_remove_tree (work);
           break;
         }
       g_assert_false (ok);
@@ -398,7 +398,7 @@ test_io_errors_purge (void)
           g_autoptr(HarborVault) reopened = vt_open_vault (work, NULL);
           g_assert_cmpuint (vt_decrypted_count (reopened, "another note"), ==, 0);
         }
-      vt_remove_tree (work);
+      harbor_test_remove_tree (work);
     }
   g_test_message ("I/O error injected at %u points of a purge: %u changed nothing, "
                   "%u left the rewrite to the next unlock", n - 1, n_io, n_unfinished);
@@ -426,7 +426,7 @@ auto_vacuum_mode (HarborVault *vault)
 static void
 test_power_loss_convert (void)
 {
-  g_autofree char *old_dir = vt_make_tmpdir ();
+  g_autofree char *old_dir = harbor_test_make_tmpdir ("vault-test");
   guint n;
 
   /* An "old" vault: the baseline with auto_vacuum turned off again. */
@@ -440,7 +440,7 @@ test_power_loss_convert (void)
 
   for (n = 1; ; n++)
     {
-      g_autofree char *work = vt_make_tmpdir ();
+      g_autofree char *work = harbor_test_make_tmpdir ("vault-test");
       g_autoptr(HarborVault) vault = harbor_vault_new (work);
       g_autoptr(GError) error = NULL;
       g_autofree char *state = NULL;
@@ -455,7 +455,7 @@ test_power_loss_convert (void)
           g_assert_no_error (error);
           g_assert_cmpint (auto_vacuum_mode (vault), ==, 2);
           g_clear_object (&vault);
-          vt_remove_tree (work);
+          harbor_test_remove_tree (work);
           break;
         }
       g_clear_object (&vault);
@@ -467,11 +467,11 @@ test_power_loss_convert (void)
         g_autoptr(HarborVault) reopened = vt_open_vault (work, NULL);
         g_assert_cmpint (auto_vacuum_mode (reopened), ==, 2);
       }
-      vt_remove_tree (work);
+      harbor_test_remove_tree (work);
     }
   g_test_message ("power loss at %u points of the conversion to incremental auto-vacuum", n - 1);
   g_assert_cmpuint (n - 1, >=, 20);
-  vt_remove_tree (old_dir);
+  harbor_test_remove_tree (old_dir);
 }
 
 static void
@@ -481,7 +481,7 @@ test_io_errors (void)
 
   for (n = 1; ; n++)
     {
-      g_autofree char *work = vt_make_tmpdir ();
+      g_autofree char *work = harbor_test_make_tmpdir ("vault-test");
       g_autoptr(HarborVault) vault = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *state = NULL;
@@ -497,7 +497,7 @@ test_io_errors (void)
         {
           g_assert_true (ok);
           g_clear_object (&vault);
-          vt_remove_tree (work);
+          harbor_test_remove_tree (work);
           break;
         }
       /* A clean error in our domain... */
@@ -512,7 +512,7 @@ test_io_errors (void)
       state = dump_folder (work);
       g_assert_nonnull (strstr (state, "After The Error"));
       assert_no_plaintext (work);
-      vt_remove_tree (work);
+      harbor_test_remove_tree (work);
     }
   g_test_message ("I/O error injected at %u points", n - 1);
   g_assert_cmpuint (n - 1, >=, 20);
@@ -538,7 +538,7 @@ main (int    argc,
   g_test_add_func ("/vault/crash/power-loss-every-point-of-the-conversion", test_power_loss_convert);
   ret = g_test_run ();
 
-  vt_remove_tree (baseline_dir);
+  harbor_test_remove_tree (baseline_dir);
   g_free (baseline_dir);
   g_free (state_before);
   g_free (state_after);

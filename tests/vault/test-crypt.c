@@ -72,7 +72,7 @@ raw_init (Raw *raw)
 {
   sqlite3 *db;
 
-  raw->dir = vt_make_tmpdir ();
+  raw->dir = harbor_test_make_tmpdir ("vault-test");
   raw->path = g_build_filename (raw->dir, "raw.db", NULL);
   raw->journal = g_strconcat (raw->path, "-journal", NULL);
   raw->key = harbor_key_new_random ();
@@ -91,7 +91,7 @@ raw_clear (Raw *raw)
 {
   g_clear_pointer (&raw->vfs, harbor_crypt_vfs_free);
   harbor_key_free (raw->key);
-  vt_remove_tree (raw->dir);
+  harbor_test_remove_tree (raw->dir);
   g_free (raw->dir);
   g_free (raw->path);
   g_free (raw->journal);
@@ -121,7 +121,7 @@ raw_checksum (sqlite3 *db)
 static void
 test_no_plaintext (void)
 {
-  g_autofree char *dir = vt_make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("vault-test");
   g_autoptr(HarborVault) vault = vt_create_vault (dir, NULL, NULL);
   g_autoptr(GError) error = NULL;
   HarborKdfParams params = harbor_kdf_params_for_tests ();
@@ -161,7 +161,7 @@ test_no_plaintext (void)
   g_assert_false (vt_folder_contains (dir, "Ottoline"));
   g_assert_false (vt_folder_contains (dir, "Marigoldia"));
   g_assert_false (vt_folder_contains (dir, "Pennyroyal"));
-  vt_remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 /* Every single-byte flip of the database is caught by the page's
@@ -494,7 +494,7 @@ test_old_journal_replay (void)
 static void
 test_vault_reports_damage (void)
 {
-  g_autofree char *dir = vt_make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("vault-test");
   g_autoptr(HarborVault) vault = vt_create_vault (dir, NULL, NULL);
   g_autofree char *db = g_build_filename (dir, HARBOR_VAULT_DATABASE_NAME, NULL);
   g_autoptr(GBytes) saved = NULL;
@@ -551,7 +551,7 @@ test_vault_reports_damage (void)
         }
     }
   g_free (data);
-  vt_remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 static void

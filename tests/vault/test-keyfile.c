@@ -285,7 +285,7 @@ test_kdf_floor (void)
 static void
 test_atomic_write (void)
 {
-  g_autofree char *dir = vt_make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("vault-test");
   g_autofree char *path = g_build_filename (dir, "file", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) d = NULL;
@@ -310,7 +310,7 @@ test_atomic_write (void)
     g_assert_false (harbor_write_file_atomic (missing, "x", 1, &error));
     g_assert_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_IO);
   }
-  vt_remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 int

@@ -338,7 +338,7 @@ assert_kept_searchable (HarborVault *vault,
 static void
 test_purge_every_trace (void)
 {
-  g_autofree char *dir = vt_make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("vault-test");
   g_autofree char *db_path = g_build_filename (dir, HARBOR_VAULT_DATABASE_NAME, NULL);
   g_autofree char *journal_path = g_build_filename (dir, HARBOR_VAULT_JOURNAL_NAME, NULL);
   g_autofree char *purged_id = NULL, *kept_id = NULL;
@@ -406,7 +406,7 @@ test_purge_every_trace (void)
   vault = vt_open_vault (dir, NULL);
   assert_gone (vault, dir);
   g_clear_object (&vault);
-  vt_remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 /* harbor_vault_purge_client(): live or deleted, in one step; bad input
@@ -414,7 +414,7 @@ test_purge_every_trace (void)
 static void
 test_purge_client_helper (void)
 {
-  g_autofree char *dir = vt_make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("vault-test");
   g_autoptr(HarborVault) vault = vt_create_vault (dir, NULL, NULL);
   g_autofree char *a = add_person (vault, &purged);
   g_autofree char *b = add_person (vault, &kept);
@@ -488,7 +488,7 @@ test_purge_client_helper (void)
   }
   assert_sound (vault);
   g_clear_object (&vault);
-  vt_remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 /* A purge inside an open transaction cannot rewrite the file (VACUUM
@@ -496,7 +496,7 @@ test_purge_client_helper (void)
 static void
 test_purge_finished_on_unlock (void)
 {
-  g_autofree char *dir = vt_make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("vault-test");
   g_autofree char *purged_id = NULL, *kept_id = NULL;
   g_autoptr(HarborVault) vault = NULL;
   g_autoptr(GError) error = NULL;
@@ -523,7 +523,7 @@ test_purge_finished_on_unlock (void)
   g_assert_true (harbor_vault_finish_purge (vault, &error));
   g_assert_no_error (error);
   g_clear_object (&vault);
-  vt_remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 /* A vault made before auto_vacuum was set (schema v1 without it) is
@@ -531,7 +531,7 @@ test_purge_finished_on_unlock (void)
 static void
 test_old_format_converted (void)
 {
-  g_autofree char *dir = vt_make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("vault-test");
   g_autofree char *journal_path = g_build_filename (dir, HARBOR_VAULT_JOURNAL_NAME, NULL);
   g_autoptr(HarborVault) vault = vt_create_vault (dir, NULL, NULL);
   g_autofree char *state = NULL, *now = NULL;
@@ -560,14 +560,14 @@ test_old_format_converted (void)
   assert_gone (vault, dir);
   assert_sound (vault);
   g_clear_object (&vault);
-  vt_remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 /* Ordinary edits free pages; the next unlock gives them back. */
 static void
 test_free_pages_returned_on_unlock (void)
 {
-  g_autofree char *dir = vt_make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("vault-test");
   g_autofree char *db_path = g_build_filename (dir, HARBOR_VAULT_DATABASE_NAME, NULL);
   g_autoptr(HarborVault) vault = vt_create_vault (dir, NULL, NULL);
   g_autofree char *a = add_person (vault, &kept);
@@ -597,7 +597,7 @@ test_free_pages_returned_on_unlock (void)
   g_assert_cmpint (after.st_size, <, before.st_size);
   assert_sound (vault);
   g_clear_object (&vault);
-  vt_remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 int

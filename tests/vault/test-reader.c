@@ -23,7 +23,7 @@ static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
-  fx->dir = vt_make_tmpdir ();
+  fx->dir = harbor_test_make_tmpdir ("vault-test");
   fx->vault = vt_create_vault (fx->dir, NULL, NULL);
 }
 
@@ -32,7 +32,7 @@ fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
   g_clear_object (&fx->vault);
-  vt_remove_tree (fx->dir);
+  harbor_test_remove_tree (fx->dir);
   g_free (fx->dir);
 }
 

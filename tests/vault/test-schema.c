@@ -91,7 +91,7 @@ test_every_version (void)
 static void
 test_newer_refused (void)
 {
-  g_autofree char *dir = vt_make_tmpdir ();
+  g_autofree char *dir = harbor_test_make_tmpdir ("vault-test");
   g_autoptr(HarborVault) vault = vt_create_vault (dir, NULL, NULL);
   g_autoptr(GError) error = NULL;
   sqlite3 *db = harbor_vault_get_connection (vault);
@@ -102,7 +102,7 @@ test_newer_refused (void)
   g_assert_false (harbor_vault_unlock (vault, TEST_PASSPHRASE, &error));
   g_assert_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_UNSUPPORTED_VERSION);
   g_assert_false (harbor_vault_is_unlocked (vault));
-  vt_remove_tree (dir);
+  harbor_test_remove_tree (dir);
 }
 
 int

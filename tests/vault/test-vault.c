@@ -27,7 +27,7 @@ static void
 fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
-  fx->dir = vt_make_tmpdir ();
+  fx->dir = harbor_test_make_tmpdir ("vault-test");
   fx->vault = vt_create_vault (fx->dir, NULL, &fx->recovery);
 }
 
@@ -36,7 +36,7 @@ fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
   g_clear_object (&fx->vault);
-  vt_remove_tree (fx->dir);
+  harbor_test_remove_tree (fx->dir);
   g_free (fx->dir);
   g_free (fx->recovery);
 }
@@ -156,8 +156,8 @@ static void
 test_distinct_errors (Fixture       *fx,
                       gconstpointer  data)
 {
-  g_autofree char *other_dir = vt_make_tmpdir ();
-  g_autofree char *empty_dir = vt_make_tmpdir ();
+  g_autofree char *other_dir = harbor_test_make_tmpdir ("vault-test");
+  g_autofree char *empty_dir = harbor_test_make_tmpdir ("vault-test");
   g_autofree char *keys = g_build_filename (fx->dir, HARBOR_VAULT_KEYFILE_NAME, NULL);
   g_autofree char *db = g_build_filename (fx->dir, HARBOR_VAULT_DATABASE_NAME, NULL);
   g_autofree char *manifest = g_build_filename (fx->dir, HARBOR_VAULT_MANIFEST_NAME, NULL);
@@ -238,7 +238,7 @@ test_distinct_errors (Fixture       *fx,
   {
     g_autoptr(HarborVault) v = harbor_vault_new (fx->dir);
     HarborKdfParams params = harbor_kdf_params_for_tests ();
-    g_autofree char *dir3 = vt_make_tmpdir ();
+    g_autofree char *dir3 = harbor_test_make_tmpdir ("vault-test");
     g_autoptr(HarborVault) v3 = harbor_vault_new (dir3);
     g_autoptr(HarborSecret) rk3 = harbor_vault_create (v3, "p", &params, &error);
 
@@ -247,7 +247,7 @@ test_distinct_errors (Fixture       *fx,
     g_assert_error (error, HARBOR_VAULT_ERROR, HARBOR_VAULT_ERROR_WRONG_RECOVERY_KEY);
     g_clear_error (&error);
     g_clear_object (&v3);
-    vt_remove_tree (dir3);
+    harbor_test_remove_tree (dir3);
   }
 
   /* Lower case, spaces instead of dashes and O for 0 are all accepted. */
@@ -270,8 +270,8 @@ test_distinct_errors (Fixture       *fx,
     g_autoptr(HarborVault) v = vt_open_vault (fx->dir, NULL);
     g_assert_true (harbor_vault_is_unlocked (v));
   }
-  vt_remove_tree (other_dir);
-  vt_remove_tree (empty_dir);
+  harbor_test_remove_tree (other_dir);
+  harbor_test_remove_tree (empty_dir);
 }
 
 static void

@@ -8,14 +8,13 @@
 
 #include <glib.h>
 
+#include "harbor-test-fs.h"
 #include "harbor-vault.h"
 
 G_BEGIN_DECLS
 
 #define TEST_PASSPHRASE "correct horse battery staple"
 
-char        *vt_make_tmpdir        (void);
-void         vt_remove_tree        (const char  *dir);
 HarborVault *vt_create_vault       (const char  *dir,
                                     const char  *base_vfs,
                                     char       **recovery_key);
