@@ -60,68 +60,6 @@ typedef struct
   char          *this_month;
 } Fixture;
 
-/* A checklist as the app makes it from the engine's answer, with the
- * filing step and the "order" step done on the given dates (NULL: not
- * done). */
-static void
-add_engine_checklist (Fixture     *f,
-                      HarborVault *vault,
-                      const char  *client_id,
-                      const char  *filed_on,
-                      const char  *ordered_on)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HarborCase) kase = harbor_vault_export_case (vault, client_id, &error);
-  g_autoptr(HarborEvaluation) evaluation = NULL;
-  g_autoptr(HarborVaultChecklist) list = harbor_vault_checklist_new ();
-  g_autofree char *list_id = NULL;
-  const HarborRecord *record;
-  const HarborPathwayResult *result;
-  gboolean has_file = FALSE;
-  gboolean first_own = TRUE;
-  GDate as_of;
-
-  g_assert_no_error (error);
-  g_date_clear (&as_of, 1);
-  g_date_set_dmy (&as_of, 28, G_DATE_NOVEMBER, 2026);
-  record = g_ptr_array_index (kase->records, 0);
-  evaluation = harbor_engine_evaluate (f->rules, kase, &as_of);
-  result = harbor_evaluation_find (evaluation, record->id, "us-oh-safe-harbor-expungement");
-  g_assert_nonnull (result);
-
-  for (guint i = 0; i < result->checklist->len; i++)
-    has_file |= g_str_equal (((HarborChecklistStep *) g_ptr_array_index (result->checklist, i))->id, "file");
-
-  list->client_id = g_strdup (client_id);
-  list->record_id = g_strdup (record->id);
-  list->pathway_id = g_strdup ("us-oh-safe-harbor-expungement");
-  list->title = g_strdup (result->pathway->title);
-  list_id = harbor_vault_add_checklist (vault, list, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < result->checklist->len; i++)
-    {
-      const HarborChecklistStep *step = g_ptr_array_index (result->checklist, i);
-      g_autoptr(HarborVaultChecklistItem) item = harbor_vault_checklist_item_new ();
-      g_autofree char *item_id = NULL;
-      const char *done = NULL;
-
-      if (g_str_equal (step->id, "file") || (!has_file && first_own && g_str_equal (step->id, "pathway")))
-        done = filed_on;
-      else if (g_str_equal (step->id, "order"))
-        done = ordered_on;
-      if (g_str_equal (step->id, "pathway"))
-        first_own = FALSE;
-
-      item->checklist_id = g_strdup (list_id);
-      item->position = (int) i;
-      item->step = g_strdup (step->text);
-      item->status = g_strdup (done != NULL ? "done" : "todo");
-      item->done_on = g_strdup (done);
-      item_id = harbor_vault_add_checklist_item (vault, item, &error);
-      g_assert_no_error (error);
-    }
-}
-
 static gboolean
 has_result (gpointer data)
 {
@@ -137,12 +75,17 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(HarborVault) vault = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  GDate as_of;
 
   f->dir = harbor_test_make_tmpdir ("report");
   f->vault_dir = g_build_filename (f->dir, "vault", NULL);
   f->rules = harbor_rules_load (NULL, &error);
   g_assert_no_error (error);
   f->this_month = g_date_time_format (now, "%Y-%m");
+
+  /* The engine's answers for the checklists, on a fixed day. */
+  g_date_clear (&as_of, 1);
+  g_date_set_dmy (&as_of, 28, G_DATE_NOVEMBER, 2026);
 
   vault = rt_create_vault (f->vault_dir);
   for (guint i = 1; seed && i <= 6; i++)
@@ -155,9 +98,9 @@ fixture_set_up (Fixture       *f,
       if (i <= 3)
         g_free (rt_add_event (vault, id, "note", "2026-02-10", note_text));
       if (i <= 2)
-        add_engine_checklist (f, vault, id, "2026-03-05", "2026-04-10");
+        rt_add_engine_checklist (vault, f->rules, &as_of, id, "2026-03-05", "2026-04-10");
       else if (i <= 5)
-        add_engine_checklist (f, vault, id, "2026-03-05", NULL);
+        rt_add_engine_checklist (vault, f->rules, &as_of, id, "2026-03-05", NULL);
     }
   for (guint i = 1; seed && i <= 2; i++)
     {

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "harbor-rules.h"
 #include "harbor-test-fs.h"
 #include "harbor-vault.h"
 
@@ -44,6 +45,12 @@ char        *rt_add_consent   (HarborVault *vault,
                                const char  *signed_on,
                                const char  *expires_on,
                                const char  *revoked_on);
+void         rt_add_engine_checklist (HarborVault       *vault,
+                                      const HarborRules *rules,
+                                      const GDate       *as_of,
+                                      const char        *client_id,
+                                      const char        *filed_on,
+                                      const char        *ordered_on);
 void         rt_cli           (RtRun       *run,
                                const char  *input,
                                ...) G_GNUC_NULL_TERMINATED;

@@ -59,66 +59,6 @@ typedef struct
   GDate        as_of;
 } Fixture;
 
-/* A checklist as the app makes it from the engine's answer; the filing
- * step (common "file", else the pathway's first own step) and the "order"
- * step are marked done on the given dates (NULL: not done; "" done
- * without a date). */
-static void
-add_engine_checklist (Fixture    *f,
-                      const char *client_id,
-                      const char *filed_on,
-                      const char *ordered_on)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HarborCase) kase = harbor_vault_export_case (f->vault, client_id, &error);
-  g_autoptr(HarborEvaluation) evaluation = NULL;
-  g_autoptr(HarborVaultChecklist) list = harbor_vault_checklist_new ();
-  g_autofree char *list_id = NULL;
-  const HarborRecord *record;
-  const HarborPathwayResult *result;
-  gboolean has_file = FALSE;
-  gboolean first_own = TRUE;
-
-  g_assert_no_error (error);
-  record = g_ptr_array_index (kase->records, 0);
-  evaluation = harbor_engine_evaluate (f->rules, kase, &f->as_of);
-  result = harbor_evaluation_find (evaluation, record->id, "us-oh-safe-harbor-expungement");
-  g_assert_nonnull (result);
-  g_assert_cmpint (result->status, ==, HARBOR_STATUS_AVAILABLE);
-
-  for (guint i = 0; i < result->checklist->len; i++)
-    has_file |= g_str_equal (((HarborChecklistStep *) g_ptr_array_index (result->checklist, i))->id, "file");
-
-  list->client_id = g_strdup (client_id);
-  list->record_id = g_strdup (record->id);
-  list->pathway_id = g_strdup ("us-oh-safe-harbor-expungement");
-  list->title = g_strdup (result->pathway->title);
-  list_id = harbor_vault_add_checklist (f->vault, list, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < result->checklist->len; i++)
-    {
-      const HarborChecklistStep *step = g_ptr_array_index (result->checklist, i);
-      g_autoptr(HarborVaultChecklistItem) item = harbor_vault_checklist_item_new ();
-      g_autofree char *item_id = NULL;
-      const char *done = NULL;
-
-      if (g_str_equal (step->id, "file") || (!has_file && first_own && g_str_equal (step->id, "pathway")))
-        done = filed_on;
-      else if (g_str_equal (step->id, "order"))
-        done = ordered_on;
-      if (g_str_equal (step->id, "pathway"))
-        first_own = FALSE;
-
-      item->checklist_id = g_strdup (list_id);
-      item->position = (int) i;
-      item->step = g_strdup (step->text);
-      item->status = g_strdup (done != NULL ? "done" : "todo");
-      item->done_on = done != NULL && done[0] != '\0' ? g_strdup (done) : NULL;
-      item_id = harbor_vault_add_checklist_item (f->vault, item, &error);
-      g_assert_no_error (error);
-    }
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data G_GNUC_UNUSED)
@@ -145,11 +85,11 @@ fixture_set_up (Fixture       *f,
       if (i <= 3)
         g_free (rt_add_event (f->vault, id, "note", "2026-02-10", note));
       if (i <= 2)
-        add_engine_checklist (f, id, "2026-03-05", "2026-04-10");
+        rt_add_engine_checklist (f->vault, f->rules, &f->as_of, id, "2026-03-05", "2026-04-10");
       else if (i <= 5)
-        add_engine_checklist (f, id, "2026-03-05", NULL);
+        rt_add_engine_checklist (f->vault, f->rules, &f->as_of, id, "2026-03-05", NULL);
       else
-        add_engine_checklist (f, id, "", NULL);
+        rt_add_engine_checklist (f->vault, f->rules, &f->as_of, id, "", NULL);
     }
   for (guint i = 1; i <= 2; i++)
     {
